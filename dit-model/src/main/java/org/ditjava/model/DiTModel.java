@@ -1,0 +1,161 @@
+package org.ditjava.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ditjava.io.TensorFileException;
+import org.ditjava.io.TensorFiles;
+import org.ditjava.io.TensorSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DiT ready to run: the SameDiff graph ({@link DiTGraph}) plus weight handling, the plain forward
+ * pass and the classifier-free-guidance forward pass (official {@code DiT.forward},
+ * {@code DiT.forward_with_cfg}).
+ */
+public final class DiTModel {
+    private final DiTGraph graph;
+    private final ParamList params;
+
+    private DiTModel(DiTNet net, DataType dtype) {
+        this.graph = net.build(dtype);
+        this.params = net.params();
+    }
+
+    /** The graph of {@code config} with the official initialisation drawn from {@code seed}. */
+    public static DiTModel initialized(DiTConfig config, long seed, DataType dtype) {
+        DiTModel m = new DiTModel(new DiTNet(config), dtype);
+        m.setWeights(DiTInit.official(config, seed, dtype));
+        return m;
+    }
+
+    /** The graph of {@code config} with the given weights (official names; checked in full). */
+    public static DiTModel withWeights(DiTConfig config, Map<String, INDArray> weights, DataType dtype) {
+        DiTModel m = new DiTModel(new DiTNet(config), dtype);
+        m.setWeights(weights);
+        return m;
+    }
+
+    /** Loads weights from {@code file} for {@code config}. */
+    public static DiTModel load(Path file, DiTConfig config, DataType dtype) throws IOException {
+        DiTModel m = new DiTModel(new DiTNet(config), dtype);
+        DiTWeights.readEach(file, config, (name, value) -> m.assign(name, value));
+        return m;
+    }
+
+    /** Loads weights from {@code file}, taking the configuration from its {@code cfg.*} keys. */
+    public static DiTModel load(Path file, DataType dtype) throws IOException {
+        DiTConfig config;
+        try (TensorSource src = TensorFiles.open(file)) {
+            config = DiTConfigTensors.read(src).orElseThrow(() -> new TensorFileException(file, null,
+                    "no cfg.* keys: the DiT configuration must be given"));
+        }
+        return load(file, config, dtype);
+    }
+
+    /** Writes the weights and the {@code cfg.*} keys ({@code .npz} or {@code .safetensors}). */
+    public void save(Path file) throws IOException {
+        DiTWeights.write(file, config(), weights());
+    }
+
+    public DiTConfig config() {
+        return graph.config();
+    }
+
+    public DiTGraph graph() {
+        return graph;
+    }
+
+    /** Every tensor in {@code state_dict} order with its shape and initialisation. */
+    public ParamList params() {
+        return params;
+    }
+
+    /** Replaces every weight (cast to the graph type); a mismatch is reported in full and changes nothing. */
+    public void setWeights(Map<String, INDArray> weights) {
+        DiTWeights.check("weights", config(), DiTWeights.shapesOf(weights));
+        for (ParamSpec spec : params.all()) {
+            assign(spec.name(), weights.get(spec.name()));
+        }
+    }
+
+    private void assign(String name, INDArray value) {
+        graph.sd().getArrForVarName(name).assign(value.castTo(graph.dtype()));
+    }
+
+    /** Copies of every weight, in {@code state_dict} order. */
+    public Map<String, INDArray> weights() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (ParamSpec spec : params.all()) {
+            out.put(spec.name(), graph.sd().getArrForVarName(spec.name()).dup());
+        }
+        return out;
+    }
+
+    /** Model output (N, outC, H, W) for latents x (N, C, H, W), timesteps t (N) and labels y (N). */
+    public INDArray forward(INDArray x, INDArray t, INDArray y) {
+        return evaluate(x, t, y, graph.out()).get(graph.out().name());
+    }
+
+    /** Values of any graph variables (e.g. the debug handles of {@link #graph()}), keyed by variable name. */
+    public Map<String, INDArray> evaluate(INDArray x, INDArray t, INDArray y, SDVariable... outputs) {
+        String[] names = Arrays.stream(outputs).map(SDVariable::name).toArray(String[]::new);
+        return graph.sd().output(placeholders(x, t, y), names);
+    }
+
+    /** {@link #forwardWithCfg(INDArray, INDArray, INDArray, double, GuidedChannels)} on the official 3 channels. */
+    public INDArray forwardWithCfg(INDArray x, INDArray t, INDArray y, double scale) {
+        return forwardWithCfg(x, t, y, scale, GuidedChannels.FIRST_THREE);
+    }
+
+    /**
+     * Official {@code forward_with_cfg}: the first half of x is duplicated (the second half ignored),
+     * t and y are used as given (y = conditional labels, then null labels), and the guided channels
+     * of both halves become ε_u + s·(ε_c − ε_u).
+     */
+    public INDArray forwardWithCfg(INDArray x, INDArray t, INDArray y, double scale, GuidedChannels channels) {
+        INDArray raw = forward(ClassifierFreeGuidance.duplicateFirstHalf(x), t, y);
+        return ClassifierFreeGuidance.combine(raw, scale, channels.count(config()));
+    }
+
+    /** The placeholder map, cast to the graph's types, after checking shapes and label range. */
+    public Map<String, INDArray> placeholders(INDArray x, INDArray t, INDArray y) {
+        DiTConfig c = config();
+        long[] want = {x.rank() == 4 ? x.size(0) : -1, c.inChannels(), c.inputSize(), c.inputSize()};
+        if (x.rank() != 4 || !Arrays.equals(x.shape(), want)) {
+            throw new IllegalArgumentException("x has shape " + Arrays.toString(x.shape()) + ", expected (N, "
+                    + c.inChannels() + ", " + c.inputSize() + ", " + c.inputSize() + ")");
+        }
+        long n = x.size(0);
+        for (Map.Entry<String, INDArray> e : Map.of("t", t, "y", y).entrySet()) {
+            if (e.getValue().length() != n) {
+                throw new IllegalArgumentException(e.getKey() + " has " + e.getValue().length()
+                        + " values for a batch of " + n);
+            }
+        }
+        INDArray labels = y.castTo(DataType.INT64).reshape(n);
+        long lo = labels.minNumber().longValue();
+        long hi = labels.maxNumber().longValue();
+        if (lo < 0 || hi >= c.labelTableRows()) {
+            throw new IllegalArgumentException("labels must lie in 0.." + (c.labelTableRows() - 1)
+                    + (c.hasNullClass() ? " (" + c.nullClass() + " = null class)" : "") + "; got " + lo + ".." + hi);
+        }
+        // float32 first, as the reference casts t to float32 before the frequency product
+        INDArray times = t.castTo(DataType.FLOAT).castTo(graph.dtype()).reshape(n);
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(graph.x().name(), x.castTo(graph.dtype()));
+        m.put(graph.t().name(), times);
+        m.put(graph.y().name(), labels);
+        return m;
+    }
+
+    /** Names of the trainable variables (everything but {@code pos_embed}). */
+    public List<String> trainableNames() {
+        return params.all().stream().filter(ParamSpec::trainable).map(ParamSpec::name).toList();
+    }
+}

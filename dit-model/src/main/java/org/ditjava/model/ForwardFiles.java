@@ -1,0 +1,66 @@
+package org.ditjava.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ditjava.io.TensorFileException;
+import org.ditjava.io.TensorFiles;
+import org.ditjava.io.TensorSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A forward pass driven by files, in the fixture layout: inputs {@code in.x}, {@code in.t},
+ * {@code in.y} and optionally {@code in.x_cfg}, {@code in.t_cfg}, {@code in.y_cfg},
+ * {@code in.cfg_scale}; outputs {@code out.forward} and {@code out.forward_with_cfg}. The
+ * configuration comes from the {@code cfg.*} keys of the weights or the inputs file (they must agree
+ * when both have them), else from the caller.
+ */
+public final class ForwardFiles {
+    private static final List<String> CFG_INPUTS = List.of("in.x_cfg", "in.t_cfg", "in.y_cfg", "in.cfg_scale");
+
+    private ForwardFiles() {
+    }
+
+    /** The configuration for {@code weights} and {@code inputs}; {@code fallback} only when neither file has one. */
+    public static DiTConfig resolveConfig(Path weights, Path inputs, Optional<DiTConfig> fallback) throws IOException {
+        Optional<DiTConfig> fromWeights = readConfig(weights);
+        Optional<DiTConfig> fromInputs = weights.equals(inputs) ? fromWeights : readConfig(inputs);
+        if (fromWeights.isPresent() && fromInputs.isPresent() && !fromWeights.equals(fromInputs)) {
+            throw new TensorFileException(inputs, null, "cfg.* keys give " + fromInputs.get()
+                    + " but the weights file " + weights + " says " + fromWeights.get());
+        }
+        return fromWeights.or(() -> fromInputs).or(() -> fallback).orElseThrow(() -> new TensorFileException(
+                weights, null, "no cfg.* keys here or in " + inputs + ": name the model (e.g. --model DiT-XL/2)"));
+    }
+
+    /** Runs the forward pass (and the CFG pass when its inputs are present) in float32. */
+    public static Map<String, INDArray> run(Path weights, Path inputs, DiTConfig config, GuidedChannels channels)
+            throws IOException {
+        DiTModel model = DiTModel.load(weights, config, DataType.FLOAT);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        try (TensorSource in = TensorFiles.open(inputs)) {
+            out.put("out.forward", model.forward(in.read("in.x"), in.read("in.t"), in.read("in.y")));
+            long present = CFG_INPUTS.stream().filter(in::contains).count();
+            if (present == CFG_INPUTS.size()) {
+                double scale = in.read("in.cfg_scale").getDouble(0);
+                out.put("out.forward_with_cfg", model.forwardWithCfg(in.read("in.x_cfg"), in.read("in.t_cfg"),
+                        in.read("in.y_cfg"), scale, channels));
+            } else if (present > 0) {
+                throw new TensorFileException(inputs, null, "classifier-free guidance needs all of " + CFG_INPUTS);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TensorFileException(inputs, null, e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static Optional<DiTConfig> readConfig(Path file) throws IOException {
+        try (TensorSource src = TensorFiles.open(file)) {
+            return DiTConfigTensors.read(src);
+        }
+    }
+}
