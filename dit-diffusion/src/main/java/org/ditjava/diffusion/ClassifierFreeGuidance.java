@@ -13,10 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * runs once on the 2N batch, the guided channels (see {@link GuidedChannels}) are mixed and written to both
  * halves, and the other channels pass through per row. Callers keep the first N rows of the final sample.
  *
- * <p>Deviation: with scale 1 guidance is the identity, so the null half is not evaluated at all; the model
- * runs on the first N rows with their labels and its output is returned for both halves. The first half is
- * then exactly the unguided model's output (the reference computes u + 1 (c - u), equal up to float32
- * rounding); the second half, which is discarded, mirrors the first instead of carrying null-class variances.
+ * <p>The wrapper always computes exactly what the reference computes, scale 1 included (u + 1·(c − u)).
+ * A sampling pipeline that wants unguided samples should not wrap the model at all and so save the
+ * null half's cost.
  */
 public final class ClassifierFreeGuidance implements Denoiser {
 
@@ -55,10 +54,6 @@ public final class ClassifierFreeGuidance implements Denoiser {
         }
         long half = batch / 2;
         INDArray cond = Tensors.rows(x, 0, half);                                  // (N, C, H, W)
-        if (scale == 1.0) {
-            INDArray out = model.apply(cond, Tensors.rows(t, 0, half), y == null ? null : Tensors.rows(y, 0, half));
-            return Nd4j.concat(0, out, out);                                        // (2N, outC, H, W)
-        }
         INDArray out = model.apply(Nd4j.concat(0, cond, cond), t, y);              // (2N, outC, H, W)
         long guided = channels.count(x.size(1), out.size(1));
         INDArray condEps = Tensors.block(out, 0, half, 0, guided);                 // (N, g, H, W)

@@ -63,15 +63,17 @@ class ClassifierFreeGuidanceTest {
     }
 
     @Test
-    void scaleOneIsTheUnguidedModelAndSkipsTheNullHalf() {
+    void scaleOneGivesTheConditionalOutputOnTheGuidedChannels() {
         INDArray x = input();
         INDArray out = new ClassifierFreeGuidance(labelled, 1.0).apply(x, timesteps(), labels());
-        assertEquals(1, seenX.size());
-        assertEquals(N, seenX.get(0).size(0), "the null half is not evaluated");
-        INDArray unguided = labelled.apply(Tensors.rows(x, 0, N), Tensors.rows(timesteps(), 0, N),
-                Tensors.rows(labels(), 0, N));
-        assertEquals(unguided, Tensors.rows(out, 0, N));
-        assertEquals(unguided, Tensors.rows(out, N, 2 * N));
+        assertEquals(2 * N, seenX.get(0).size(0), "the reference evaluates both halves, scale 1 included");
+        INDArray raw = labelled.apply(Nd4j.concat(0, Tensors.rows(x, 0, N), Tensors.rows(x, 0, N)), timesteps(), labels());
+        long guided = GuidedChannels.FIRST_THREE.count(C, raw.size(1));
+        INDArray cond = Tensors.block(raw, 0, N, 0, guided);
+        assertTrue(Tensors.block(out, 0, N, 0, guided).equalsWithEps(cond, 1e-5));
+        assertTrue(Tensors.block(out, N, 2 * N, 0, guided).equalsWithEps(cond, 1e-5));
+        assertEquals(Tensors.channels(raw, guided, raw.size(1)), Tensors.channels(out, guided, out.size(1)),
+                "unguided channels pass through per row");
     }
 
     @Test

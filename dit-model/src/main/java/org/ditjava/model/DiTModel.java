@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ditjava.diffusion.ClassifierFreeGuidance;
+import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.TensorFileException;
 import org.ditjava.io.TensorFiles;
 import org.ditjava.io.TensorSource;
@@ -116,11 +118,11 @@ public final class DiTModel {
     /**
      * Official {@code forward_with_cfg}: the first half of x is duplicated (the second half ignored),
      * t and y are used as given (y = conditional labels, then null labels), and the guided channels
-     * of both halves become ε_u + s·(ε_c − ε_u).
+     * of both halves become ε_u + s·(ε_c − ε_u). The mixing is dit-diffusion's
+     * {@link ClassifierFreeGuidance}, applied to this model as its denoiser.
      */
     public INDArray forwardWithCfg(INDArray x, INDArray t, INDArray y, double scale, GuidedChannels channels) {
-        INDArray raw = forward(ClassifierFreeGuidance.duplicateFirstHalf(x), t, y);
-        return ClassifierFreeGuidance.combine(raw, scale, channels.count(config()));
+        return new ClassifierFreeGuidance(this::forward, scale, channels).apply(x, t, y);
     }
 
     /** The placeholder map, cast to the graph's types, after checking shapes and label range. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.TensorFileException;
 import org.ditjava.io.TensorFiles;
 import org.ditjava.io.TensorSource;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.TensorFiles;
 import org.ditjava.io.TensorSource;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.TensorFiles;
 import org.ditjava.model.DiTConfig;
 import org.ditjava.model.ForwardFiles;
-import org.ditjava.model.GuidedChannels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +60,7 @@ final class ForwardCommand implements Callable<Integer> {
             }
         }
         DiTConfig config = ForwardFiles.resolveConfig(weights, inputs, fallback);
-        GuidedChannels channels = allChannels ? GuidedChannels.ALL_EPS : GuidedChannels.FIRST_THREE;
+        GuidedChannels channels = allChannels ? GuidedChannels.ALL_EPSILON : GuidedChannels.FIRST_THREE;
         Map<String, INDArray> result = ForwardFiles.run(weights, inputs, config, channels);
         TensorFiles.write(out, result);
         PrintWriter w = spec.commandLine().getOut();
