@@ -1,0 +1,22 @@
+package org.ditjava.eval;
+
+/**
+ * Where the reference side's FID / sFID statistics come from when the reference {@code .npz}
+ * carries precomputed {@code mu}, {@code sigma}, {@code mu_s}, {@code sigma_s} (ADM's reference
+ * batches do, computed with ADM's TensorFlow Inception).
+ */
+public enum ReferenceStatistics {
+    /** The file's own statistics when present, as {@code Evaluator.read_statistics} in guided-diffusion's {@code evaluations/evaluator.py}. */
+    FILE,
+    /** Always the statistics of the reference images under this run's feature network (consistent with the samples' features). */
+    IMAGES;
+
+    /** Parses {@code file} or {@code images} (any case). */
+    public static ReferenceStatistics parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown reference statistics '" + name + "' (expected file or images)", e);
+        }
+    }
+}
