@@ -12,12 +12,14 @@ public final class AdaLnBlock implements DiTBlock {
     private final Attention attn;
     private final Mlp mlp;
     private final AdaLnModulation modulation;
+    private final int tokens;
 
     public AdaLnBlock(DiTConfig config, Scope scope) {
         int d = config.hiddenSize();
         int t = DiTBlock.tokensSeen(config);
         this.attn = new Attention(scope.child("attn"), d, config.numHeads(), t);
         this.mlp = new Mlp(scope.child("mlp"), d, config.mlpHidden(), t);
+        this.tokens = t;
         this.modulation = new AdaLnModulation(scope, d, 4, ParamInit.XAVIER_UNIFORM);
     }
 
@@ -31,9 +33,9 @@ public final class AdaLnBlock implements DiTBlock {
     @Override
     public SDVariable apply(GraphContext g, SDVariable x, Conditioning cond) {
         SDVariable[] m = modulation.apply(g, cond.c());                                    // shift_msa, scale_msa, shift_mlp, scale_mlp
-        SDVariable h = Primitives.modulate(g.sd(), Primitives.layerNorm(x), m[0], m[1]);   // (N, T, D)
+        SDVariable h = Primitives.modulate(g, Primitives.layerNorm(x), m[0], m[1], tokens); // (N, T, D)
         x = x.add(attn.apply(g, h));                                                       // (N, T, D)
-        h = Primitives.modulate(g.sd(), Primitives.layerNorm(x), m[2], m[3]);              // (N, T, D)
+        h = Primitives.modulate(g, Primitives.layerNorm(x), m[2], m[3], tokens);      // (N, T, D)
         return x.add(mlp.apply(g, h));                                                     // (N, T, D)
     }
 }

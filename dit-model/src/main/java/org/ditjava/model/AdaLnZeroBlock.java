@@ -11,12 +11,14 @@ public final class AdaLnZeroBlock implements DiTBlock {
     private final Attention attn;
     private final Mlp mlp;
     private final AdaLnModulation modulation;
+    private final int tokens;
 
     public AdaLnZeroBlock(DiTConfig config, Scope scope) {
         int d = config.hiddenSize();
         int t = DiTBlock.tokensSeen(config);
         this.attn = new Attention(scope.child("attn"), d, config.numHeads(), t);
         this.mlp = new Mlp(scope.child("mlp"), d, config.mlpHidden(), t);
+        this.tokens = t;
         this.modulation = new AdaLnModulation(scope, d, 6, ParamInit.ZEROS);
     }
 
@@ -30,9 +32,9 @@ public final class AdaLnZeroBlock implements DiTBlock {
     @Override
     public SDVariable apply(GraphContext g, SDVariable x, Conditioning cond) {
         SDVariable[] m = modulation.apply(g, cond.c());          // shift_msa, scale_msa, gate_msa, shift_mlp, scale_mlp, gate_mlp
-        SDVariable h = Primitives.modulate(g.sd(), Primitives.layerNorm(x), m[0], m[1]);   // (N, T, D)
-        x = Primitives.gatedResidual(g.sd(), x, m[2], attn.apply(g, h));                   // (N, T, D)
-        h = Primitives.modulate(g.sd(), Primitives.layerNorm(x), m[3], m[4]);              // (N, T, D)
-        return Primitives.gatedResidual(g.sd(), x, m[5], mlp.apply(g, h));                 // (N, T, D)
+        SDVariable h = Primitives.modulate(g, Primitives.layerNorm(x), m[0], m[1], tokens); // (N, T, D)
+        x = Primitives.gatedResidual(g, x, m[2], attn.apply(g, h), tokens);           // (N, T, D)
+        h = Primitives.modulate(g, Primitives.layerNorm(x), m[3], m[4], tokens);      // (N, T, D)
+        return Primitives.gatedResidual(g, x, m[5], mlp.apply(g, h), tokens);         // (N, T, D)
     }
 }

@@ -23,7 +23,12 @@ public final class DiTInit {
     public static Map<String, INDArray> official(DiTConfig config, long seed, DataType dtype) {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (ParamSpec spec : new DiTNet(config).params().all()) {
-            out.put(spec.name(), initialise(spec, config, seed).castTo(dtype));
+            INDArray drawn = initialise(spec, config, seed);
+            INDArray cast = drawn.castTo(dtype);
+            if (cast != drawn && drawn.closeable()) {
+                drawn.close();          // float64 draws are freed now, not at the next collection (RSS)
+            }
+            out.put(spec.name(), cast);
         }
         return out;
     }

@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code DiT.forward_with_cfg}).
  */
 public final class DiTModel {
+    /** Bytes of released intermediates the inference session keeps for reuse (bench/NOTES.md). */
+    public static final long FORWARD_POOL_BYTES = 512L << 20;
+
     private final DiTGraph graph;
     private final ParamList params;
 
@@ -32,7 +35,9 @@ public final class DiTModel {
     /** The graph of {@code config} with the official initialisation drawn from {@code seed}. */
     public static DiTModel initialized(DiTConfig config, long seed, DataType dtype) {
         DiTModel m = new DiTModel(new DiTNet(config), dtype);
-        m.setWeights(DiTInit.official(config, seed, dtype));
+        Map<String, INDArray> init = DiTInit.official(config, seed, dtype);
+        m.setWeights(init);
+        init.values().stream().filter(INDArray::closeable).forEach(INDArray::close); // copied into the graph (RSS)
         return m;
     }
 
@@ -104,9 +109,14 @@ public final class DiTModel {
         return evaluate(x, t, y, graph.out()).get(graph.out().name());
     }
 
-    /** Values of any graph variables (e.g. the debug handles of {@link #graph()}), keyed by variable name. */
+    /**
+     * Values of any graph variables (e.g. the debug handles of {@link #graph()}), keyed by variable name.
+     * The graph's session on this thread reuses released intermediates through a {@link PooledMemoryMgr}
+     * of {@link #FORWARD_POOL_BYTES} (M2.1's default cache may hold a quarter of JavaCPP's maxbytes).
+     */
     public Map<String, INDArray> evaluate(INDArray x, INDArray t, INDArray y, SDVariable... outputs) {
         String[] names = Arrays.stream(outputs).map(SDVariable::name).toArray(String[]::new);
+        SessionMemory.ensurePooled(graph.sd(), () -> new PooledMemoryMgr(FORWARD_POOL_BYTES));
         return graph.sd().output(placeholders(x, t, y), names);
     }
 

@@ -62,6 +62,7 @@ public final class DiTNet {
         SDVariable x = sd.placeHolder("x", dtype, -1, c, s, s);                    // (N, C, H, W)
         SDVariable t = sd.placeHolder("t", dtype, -1);                             // (N)
         SDVariable y = sd.placeHolder("y", DataType.INT64, -1);                     // (N)
+        g.setBatch(y);
         SDVariable tokens = posEmbed.apply(g, xEmbedder.apply(g, x));             // (N, T, D)
         SDVariable tFreq = TimestepEmbedder.frequencyEmbedding(sd, t, DiTConfig.FREQUENCY_EMBEDDING_SIZE); // (N, 256)
         SDVariable tEmb = tEmbedder.apply(g, tFreq);                               // (N, D)

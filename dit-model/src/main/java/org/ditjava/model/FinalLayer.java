@@ -42,7 +42,7 @@ public final class FinalLayer {
         SDVariable h = normFinal.apply(g, x);                               // (N, T, D)
         if (modulation != null) {
             SDVariable[] m = modulation.apply(g, c);                        // shift, scale: 2 × (N, D)
-            h = Primitives.modulate(g.sd(), h, m[0], m[1]);                 // (N, T, D)
+            h = Primitives.modulate(g, h, m[0], m[1], config.numPatches());  // (N, T, D)
         }
         SDVariable out = linear.applyTokens(g, h, config.numPatches());     // (N, T, p·p·outC)
         g.tap(scope.prefix(), out);

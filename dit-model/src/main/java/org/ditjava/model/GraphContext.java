@@ -1,6 +1,7 @@
 package org.ditjava.model;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -19,6 +20,8 @@ public final class GraphContext {
     private final DataType dtype;
     private final ParamList params;
     private final Map<String, SDVariable> taps = new LinkedHashMap<>();
+    private final Map<Integer, SDVariable> tokenOnes = new HashMap<>();
+    private SDVariable batchOnes;
 
     GraphContext(SameDiff sd, DataType dtype, ParamList params) {
         this.sd = sd;
@@ -60,6 +63,23 @@ public final class GraphContext {
     /** A scalar of the graph type. */
     public SDVariable scalar(double value) {
         return sd.constant(Nd4j.scalar(dtype, value));
+    }
+
+    /**
+     * Declares the batch: ones (N, 1, 1) of the graph type derived from the integer labels, so that
+     * nothing differentiable feeds them and the backward pass never visits them.
+     */
+    void setBatch(SDVariable labels) {
+        batchOnes = sd.reshape(sd.onesLike(null, labels, dtype), -1, 1, 1);     // (N, 1, 1)
+    }
+
+    /** Ones (N, T, 1) for {@code tokens} tokens, made once per graph (see {@link Primitives#overTokens}). */
+    public SDVariable tokenOnes(int tokens) {
+        if (batchOnes == null) {
+            throw new IllegalStateException("the batch has not been declared");
+        }
+        return tokenOnes.computeIfAbsent(tokens,
+                t -> batchOnes.mul(sd.constant(Nd4j.ones(dtype, 1, t, 1))));     // (N, T, 1)
     }
 
     /** Records an intermediate value under a module name ({@code blocks.0.adaLN_modulation}). */
