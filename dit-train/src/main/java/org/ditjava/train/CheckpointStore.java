@@ -1,0 +1,186 @@
+package org.ditjava.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoints of one run: {@code RUN/checkpoints/step-NNNNNNNN/} folders, the last
+ * {@code keepLast} kept, and {@code RUN/latest} — a symbolic link to the newest (a one-line pointer
+ * file where links are not supported), replaced atomically. Reading picks the newest checkpoint that
+ * verifies, and says which damaged ones it passed over.
+ */
+public final class CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final Pattern NAME = Pattern.compile("step-(\\d{8,})");
+    public static final String LATEST = "latest";
+    public static final String DIR = "checkpoints";
+
+    private final Path run;
+
+    public CheckpointStore(Path run) {
+        this.run = run;
+    }
+
+    /** The folder holding the checkpoint folders. */
+    public Path dir() {
+        return run.resolve(DIR);
+    }
+
+    /** The folder name of step {@code step}. */
+    public static String nameOf(long step) {
+        return String.format(Locale.ROOT, "step-%08d", step);
+    }
+
+    /** Finished checkpoint folders, oldest step first (temporary folders of unfinished writes are not listed). */
+    public List<Path> list() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir())) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir())) {
+            for (Path p : ds) {
+                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(CheckpointStore::stepOf));
+        return out;
+    }
+
+    /** Writes a checkpoint, points {@code latest} at it and deletes all but the newest {@code keepLast}. */
+    public Path save(TrainState state, Checkpoint.RecordFields fields, int keepLast) throws IOException {
+        Files.createDirectories(dir());
+        Path target = dir().resolve(nameOf(state.step()));
+        if (Files.exists(target)) {
+            Checkpoint.deleteRecursively(target);   // an older run's folder for this step (e.g. a resumed, diverged run)
+        }
+        Checkpoint.write(target, state, fields);
+        pointLatest(target);
+        prune(keepLast);
+        return target;
+    }
+
+    /** Removes temporary folders left by writes that a crash interrupted. */
+    public void removeUnfinished() throws IOException {
+        if (!Files.isDirectory(dir())) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(), ".step-*.tmp-*")) {
+            for (Path p : ds) {
+                LOG.info("removing {} (a checkpoint write that did not finish)", p.getFileName());
+                Checkpoint.deleteRecursively(p);
+            }
+        }
+    }
+
+    /** The newest checkpoint that verifies; damaged ones are reported and skipped. */
+    public Optional<Verified> newestValid() throws IOException {
+        List<Path> all = list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(new Verified(all.get(i), Checkpoint.verify(all.get(i))));
+            } catch (DamagedCheckpointException e) {
+                LOG.warn("{}; {}", e.getMessage(), i > 0 ? "using the previous checkpoint" : "no older checkpoint");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A checkpoint from what a user typed: a checkpoint folder, {@code RUN/latest}, or a run folder.
+     * A damaged checkpoint is refused with its reason, and the newest older valid one of the same run
+     * is used instead; an error when there is none.
+     */
+    public static Verified resolve(Path path) throws IOException {
+        Path p = followPointer(path);
+        if (Files.isDirectory(p.resolve(DIR))) {
+            return new CheckpointStore(p).newestValid().orElseThrow(() ->
+                    new IOException(path + ": the run has no usable checkpoint"));
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IOException(path + ": no such checkpoint folder (give RUN, RUN/latest or RUN/checkpoints/step-N)");
+        }
+        try {
+            return new Verified(p, Checkpoint.verify(p));
+        } catch (DamagedCheckpointException e) {
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent == null || !parent.getFileName().toString().equals(DIR)) {
+                throw e;
+            }
+            LOG.warn("{}; looking for an older checkpoint of the run", e.getMessage());
+            CheckpointStore store = new CheckpointStore(parent.getParent());
+            List<Path> older = store.list().stream().filter(q -> stepOf(q) < stepOf(p)).toList();
+            for (int i = older.size() - 1; i >= 0; i--) {
+                try {
+                    Verified v = new Verified(older.get(i), Checkpoint.verify(older.get(i)));
+                    LOG.warn("using {} instead", v.dir());
+                    return v;
+                } catch (DamagedCheckpointException e2) {
+                    LOG.warn("{}", e2.getMessage());
+                }
+            }
+            throw new IOException(e.getMessage() + ", and the run has no older valid checkpoint", e);
+        }
+    }
+
+    /** {@code latest} → the folder it names (a link is followed; a pointer file is read). */
+    private static Path followPointer(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            return path.resolveSibling(Files.readSymbolicLink(path));
+        }
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && path.getFileName().toString().equals(LATEST)) {
+            String name = Files.readString(path, StandardCharsets.UTF_8).trim();
+            return path.resolveSibling(name);
+        }
+        return path;
+    }
+
+    private void pointLatest(Path target) throws IOException {
+        Path latest = run.resolve(LATEST);
+        Path relative = run.relativize(target);
+        Path tmp = run.resolve("." + LATEST + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createSymbolicLink(tmp, relative);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.writeString(tmp, relative.toString() + "\n", StandardCharsets.UTF_8);
+        }
+        Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Checkpoint.syncDirectory(run);
+    }
+
+    private void prune(int keepLast) throws IOException {
+        List<Path> all = list();
+        for (int i = 0; i < all.size() - keepLast; i++) {
+            Checkpoint.deleteRecursively(all.get(i));
+        }
+    }
+
+    /** The step of a {@code step-N} folder. */
+    static long stepOf(Path p) {
+        Matcher m = NAME.matcher(p.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(p + " is not a step-N checkpoint folder");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** A checkpoint folder that passed {@link Checkpoint#verify}. */
+    public record Verified(Path dir, CheckpointRecord record) {
+    }
+}

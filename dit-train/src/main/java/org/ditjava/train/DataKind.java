@@ -1,0 +1,33 @@
+package org.ditjava.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Where training images come from. */
+public enum DataKind {
+    /** Fashion-MNIST's 60,000 training images in pixel space (1 × 28 × 28, or padded to 32). */
+    FASHION_MNIST("fmnist"),
+    /** An ImageNet-style folder ({@code root/<class>/<image>}), ADM center crop, in pixel space. */
+    IMAGE_FOLDER("folder"),
+    /** Pre-extracted VAE latents ({@code dit data extract-latents}), the paper's setting. */
+    LATENT_SHARDS("latents");
+
+    private final String cliName;
+
+    DataKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    /** Parses {@code fmnist}, {@code folder} or {@code latents} (any case). */
+    public static DataKind parse(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.cliName.equals(n)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown data kind '" + name + "'; expected one of "
+                        + Arrays.stream(values()).map(DataKind::cliName).collect(Collectors.joining(", "))));
+    }
+}
