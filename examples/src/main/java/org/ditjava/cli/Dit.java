@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Dit.Version.class,
         description = "Diffusion Transformers (DiT, Peebles & Xie, ICCV 2023) on the JVM.",
-        subcommands = {InfoCommand.class, FlopsCommand.class, ForwardCommand.class, DataCommand.class, EvalCommand.class, PlotCommand.class, VaeCommand.class, TrainCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, FlopsCommand.class, ForwardCommand.class, DataCommand.class, EvalCommand.class, PlotCommand.class, VaeCommand.class, BenchCommand.class, TrainCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public final class Dit implements Runnable {
 
     @Spec
