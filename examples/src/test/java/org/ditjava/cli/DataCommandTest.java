@@ -5,33 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dit data inspect} and {@code dit data extract-latents} on a tiny folder dataset. */
 class DataCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Dit.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path dataset() throws IOException {
         Path root = tmp.resolve("data");
@@ -55,40 +39,40 @@ class DataCommandTest {
     void inspectListsClassesCountsBadFilesAndWritesASheet() throws IOException {
         Path root = dataset();
         Path sheet = tmp.resolve("sheet.png");
-        Run r = run("data", "inspect", root.toString(), "--image-size", "16", "--sheet", sheet.toString(), "--threads", "2");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("classes  2"), r.out);
-        assertTrue(r.out.matches("(?s).*0\\s+ant\\s+4.*1\\s+bird\\s+3.*"), r.out);
-        assertTrue(r.out.contains("bad      1") && r.out.contains("broken.jpg: not an image"), r.out);
+        CliRun r = CliRun.of("data", "inspect", root.toString(), "--image-size", "16", "--sheet", sheet.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("classes  2"), r.out());
+        assertTrue(r.out().matches("(?s).*0\\s+ant\\s+4.*1\\s+bird\\s+3.*"), r.out());
+        assertTrue(r.out().contains("bad      1") && r.out().contains("broken.jpg: not an image"), r.out());
         BufferedImage png = ImageIO.read(sheet.toFile());
         assertTrue(png.getWidth() > 32 && png.getHeight() > 32, png.getWidth() + "x" + png.getHeight());
     }
 
     @Test
     void inspectUnderFailNamesTheBadFile() throws IOException {
-        Run r = run("data", "inspect", dataset().toString(), "--image-size", "16", "--policy", "fail", "--sheet-images", "0");
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("broken.jpg"), r.err);
+        CliRun r = CliRun.of("data", "inspect", dataset().toString(), "--image-size", "16", "--policy", "fail", "--sheet-images", "0");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("broken.jpg"), r.err());
     }
 
     @Test
     void extractLatentsWritesShardsAndAManifest() throws IOException {
         Path out = tmp.resolve("latents");
-        Run r = run("data", "extract-latents", dataset().toString(), "--out", out.toString(), "--image-size", "8",
+        CliRun r = CliRun.of("data", "extract-latents", dataset().toString(), "--out", out.toString(), "--image-size", "8",
                 "--policy", "skip", "--batch-size", "4");
-        assertEquals(0, r.code, r.err);
-        assertTrue(Files.isRegularFile(out.resolve("manifest.json")), r.out);
-        assertTrue(Files.isRegularFile(out.resolve("shard-00000.npz")), r.out);
-        assertTrue(r.out.contains("wrote 6 samples"), r.out);
-        Run bad = run("data", "extract-latents", dataset().toString(), "--out", tmp.resolve("x").toString(), "--encoder", "sd-vae");
-        assertEquals(2, bad.code);
-        assertTrue(bad.err.contains("identity"), bad.err);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("manifest.json")), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("shard-00000.npz")), r.out());
+        assertTrue(r.out().contains("wrote 6 samples"), r.out());
+        CliRun bad = CliRun.of("data", "extract-latents", dataset().toString(), "--out", tmp.resolve("x").toString(), "--encoder", "sd-vae");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("identity"), bad.err());
     }
 
     @Test
     void dataHelpListsTheSubcommands() {
-        Run r = run("data", "--help");
-        assertEquals(0, r.code);
-        assertTrue(r.out.contains("inspect") && r.out.contains("extract-latents"), r.out);
+        CliRun r = CliRun.of("data", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("inspect") && r.out().contains("extract-latents"), r.out());
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import picocli.CommandLine;
 
 /** {@code dit eval} and {@code dit plot scaling} end to end. */
 class EvalCommandTest {
@@ -28,19 +25,6 @@ class EvalCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Dit.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static INDArray gaussian(long seed, int rows, int cols, float shift) {
         Random rng = new Random(seed);
@@ -59,24 +43,24 @@ class EvalCommandTest {
         Npy.write(a, gaussian(1, 60, 8, 0.3f));
         Npy.write(b, gaussian(2, 50, 8, 0f));
         Npy.write(logits, gaussian(3, 60, 10, 0f).muli(4));
-        Run text = run("eval", "--features", a.toString(), "--ref-features", b.toString(), "--logits", logits.toString());
-        assertEquals(0, text.code, text.err);
+        CliRun text = CliRun.of("eval", "--features", a.toString(), "--ref-features", b.toString(), "--logits", logits.toString());
+        assertEquals(0, text.code(), text.err());
         for (String label : new String[] {"FID: ", "Inception Score: ", "Precision: ", "Recall: "}) {
-            assertTrue(text.out.contains(label), text.out);
+            assertTrue(text.out().contains(label), text.out());
         }
         Path out = dir.resolve("run1/eval.json");
-        Run json = run("eval", "--features", a.toString(), "--ref-features", b.toString(), "--json", "--out", out.toString(),
+        CliRun json = CliRun.of("eval", "--features", a.toString(), "--ref-features", b.toString(), "--json", "--out", out.toString(),
                 "--model", "DiT-S/2", "--gflops", "6.06");
-        assertEquals(0, json.code, json.err);
-        JsonObject o = JsonParser.parseString(json.out).getAsJsonObject();
+        assertEquals(0, json.code(), json.err());
+        JsonObject o = JsonParser.parseString(json.out()).getAsJsonObject();
         assertTrue(o.get("fid").getAsDouble() > 0);
         assertEquals(60, o.get("samples").getAsLong());
         assertEquals(JsonParser.parseString(Files.readString(out)), o);
 
         Path png = dir.resolve("scaling.png");
-        Run plot = run("plot", "scaling", "--runs", out.getParent().toString(), "--out", png.toString());
-        assertEquals(0, plot.code, plot.err);
-        assertTrue(plot.out.contains("DiT-S/2"), plot.out);
+        CliRun plot = CliRun.of("plot", "scaling", "--runs", out.getParent().toString(), "--out", png.toString());
+        assertEquals(0, plot.code(), plot.err());
+        assertTrue(plot.out().contains("DiT-S/2"), plot.out());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
     }
 
@@ -84,27 +68,27 @@ class EvalCommandTest {
     void badInputsGiveOneLineErrors() throws IOException {
         Path ints = dir.resolve("ints.npy");
         Npy.write(ints, Nd4j.ones(DataType.INT, 5, 3));
-        Run r = run("eval", "--features", ints.toString(), "--ref-features", ints.toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("ints.npy") && r.err.contains("float32"), r.err);
-        Run usage = run("eval", "--samples", "x.npz");
-        assertEquals(2, usage.code);
-        assertTrue(usage.err.contains("--ref"), usage.err);
-        Run noRuns = run("plot", "scaling", "--runs", dir.resolve("missing").toString());
-        assertEquals(1, noRuns.code);
-        assertTrue(noRuns.err.contains("eval.json"), noRuns.err);
+        CliRun r = CliRun.of("eval", "--features", ints.toString(), "--ref-features", ints.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("ints.npy") && r.err().contains("float32"), r.err());
+        CliRun usage = CliRun.of("eval", "--samples", "x.npz");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("--ref"), usage.err());
+        CliRun noRuns = CliRun.of("plot", "scaling", "--runs", dir.resolve("missing").toString());
+        assertEquals(1, noRuns.code());
+        assertTrue(noRuns.err().contains("eval.json"), noRuns.err());
     }
 
     @Test
     void imagesModeRunsTheOnnxInceptionAndCachesTheReference() throws IOException {
         Path samples = images(dir.resolve("samples.npz"), 11, 6);
         Path ref = images(dir.resolve("ref.npz"), 12, 5);
-        Run r = run("eval", "--samples", samples.toString(), "--ref", ref.toString(), "--feature-net", INCEPTION.toString(),
+        CliRun r = CliRun.of("eval", "--samples", samples.toString(), "--ref", ref.toString(), "--feature-net", INCEPTION.toString(),
                 "--batch-size", "4", "--json");
-        assertEquals(0, r.code, r.err);
-        JsonObject o = JsonParser.parseString(r.out).getAsJsonObject();
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
         for (String key : new String[] {"fid", "sfid", "inception_score", "precision", "recall"}) {
-            assertTrue(o.has(key), r.out);
+            assertTrue(o.has(key), r.out());
         }
         assertTrue(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".dit-eval.npz")), "reference cache written");
     }

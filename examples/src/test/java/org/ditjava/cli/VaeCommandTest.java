@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ditjava.io.Npy;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import picocli.CommandLine;
 
 /** {@code dit vae encode|decode} on the reduced-width SD-VAE fixture of dit-vae. */
 class VaeCommandTest {
@@ -25,19 +22,6 @@ class VaeCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Dit.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void encodeThenDecode() throws IOException {
@@ -49,29 +33,29 @@ class VaeCommandTest {
         Path png = tmp.resolve("in.png");
         RgbImages.write(png, Nd4j.rand(DataType.FLOAT, 1, 3, 64, 64).muli(2).subi(1));
         Path npy = tmp.resolve("latent.npy");
-        Run enc = run("vae", "encode", "--vae", vae.toString(), "--in", png.toString(), "--out", npy.toString(), "--seed", "3");
-        assertEquals(0, enc.code, enc.err);
-        assertTrue(enc.out.contains("posterior sample, seed 3"), enc.out);
+        CliRun enc = CliRun.of("vae", "encode", "--vae", vae.toString(), "--in", png.toString(), "--out", npy.toString(), "--seed", "3");
+        assertEquals(0, enc.code(), enc.err());
+        assertTrue(enc.out().contains("posterior sample, seed 3"), enc.out());
         INDArray z = Npy.read(npy);
         assertArrayEquals(new long[] {1, 4, 8, 8}, z.shape());
 
-        Run mean = run("vae", "encode", "--vae", vae.toString(), "--in", png.toString(), "--out", npy.toString(), "--latent", "mean");
-        assertEquals(0, mean.code, mean.err);
-        assertTrue(mean.out.contains("VAE cached"), mean.out);
+        CliRun mean = CliRun.of("vae", "encode", "--vae", vae.toString(), "--in", png.toString(), "--out", npy.toString(), "--latent", "mean");
+        assertEquals(0, mean.code(), mean.err());
+        assertTrue(mean.out().contains("VAE cached"), mean.out());
 
         Path outPng = tmp.resolve("out.png");
-        Run dec = run("vae", "decode", "--vae", vae.toString(), "--in", npy.toString(), "--out", outPng.toString());
-        assertEquals(0, dec.code, dec.err);
+        CliRun dec = CliRun.of("vae", "decode", "--vae", vae.toString(), "--in", npy.toString(), "--out", outPng.toString());
+        assertEquals(0, dec.code(), dec.err());
         assertArrayEquals(new long[] {1, 3, 64, 64}, RgbImages.read(outPng).shape());
     }
 
     @Test
     void badArguments() {
-        Run bad = run("vae", "encode", "--vae", tmp.toString(), "--in", "x.png", "--out", "y.npy", "--latent", "median");
-        assertEquals(2, bad.code);
-        assertTrue(bad.err.contains("--latent: 'median' is not one of [sample, mean]"), bad.err);
-        Run missing = run("vae", "decode", "--vae", tmp.resolve("none").toString(), "--in", "x.npy", "--out", "y.png");
-        assertEquals(1, missing.code);
-        assertTrue(missing.err.contains("x.npy"), missing.err);
+        CliRun bad = CliRun.of("vae", "encode", "--vae", tmp.toString(), "--in", "x.png", "--out", "y.npy", "--latent", "median");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--latent: 'median' is not one of [sample, mean]"), bad.err());
+        CliRun missing = CliRun.of("vae", "decode", "--vae", tmp.resolve("none").toString(), "--in", "x.npy", "--out", "y.png");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("x.npy"), missing.err());
     }
 }
