@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,6 +23,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The archive is built under a temporary name and appears only on {@link #commit()}; closing
  * without a commit (after an error, say) leaves no file behind.
+ *
+ * <p>Deviation from {@code np.savez}: entries carry a fixed modification time (1980-01-01, the DOS
+ * epoch) instead of the current time, so the same arrays always give the same bytes (a resumed
+ * sampling run reproduces an uninterrupted one byte for byte).
  */
 public final class NpzWriter implements Closeable {
 
@@ -32,6 +37,9 @@ public final class NpzWriter implements Closeable {
         /** Deflate, as {@code np.savez_compressed}. */
         DEFLATED
     }
+
+    /** 1980-01-01 00:00 local time: the earliest DOS date-time a zip entry can hold. */
+    private static final long ENTRY_TIME = ZipUtil.dosToJavaTime(0x0021_0000L);
 
     private final Path file;
     private final Compression compression;
@@ -75,6 +83,7 @@ public final class NpzWriter implements Closeable {
         byte[] header = NpyHeader.encode(info);
         ZipArchiveEntry e = new ZipArchiveEntry(name + ".npy");
         e.setMethod(compression == Compression.STORED ? ZipEntry.STORED : ZipEntry.DEFLATED);
+        e.setTime(ENTRY_TIME);
         e.setSize(header.length + info.numBytes());
         zip.putArchiveEntry(e);
         openStream = new BufferedOutputStream(new EntryStream(zip), 1 << 16);

@@ -128,6 +128,18 @@ class RoundTripTest {
     }
 
     @Test
+    void npzEntriesCarryAFixedTimeSoEqualArraysGiveEqualBytes() throws IOException {
+        Path a = dir.resolve("a.npz");
+        TensorFiles.write(a, arraysOf(DType.INT32));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(a.toFile())) {
+            assertEquals(java.time.LocalDateTime.of(1980, 1, 1, 0, 0), zip.getEntry("int32_rank1.npy").getTimeLocal());
+        }
+        Path b = dir.resolve("b.npz");
+        TensorFiles.write(b, arraysOf(DType.INT32));
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    @Test
     void tensorFilesPicksTheFormatFromTheName() throws IOException {
         Map<String, INDArray> arrays = arraysOf(DType.FLOAT32);
         for (String name : List.of("w.npz", "w.safetensors")) {
