@@ -5,8 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Turns what the model generates into images in [−1, 1] (N, C, H, W): the identity for pixel-space
  * runs (Fashion-MNIST, image folders), the Stable Diffusion VAE's decoder for latent runs (DiT
- * sample.py: {@code vae.decode(samples / 0.18215).sample}); the command line wires dit-vae's
- * {@code SdVae::decode} here, so this module does not depend on the ONNX importer.
+ * sample.py: {@code vae.decode(samples / 0.18215).sample}), which {@link VaeCodec#decoder()} provides.
  */
 @FunctionalInterface
 public interface LatentDecoder {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import org.ditjava.data.BadInputPolicy;
 import org.ditjava.data.ExtractionConfig;
 import org.ditjava.data.IdentityEncoder;
@@ -12,6 +13,7 @@ import org.ditjava.data.ImageFolder;
 import org.ditjava.data.LatentEncoder;
 import org.ditjava.data.LatentExtractor;
 import org.ditjava.data.ShardManifest;
+import org.ditjava.train.VaeCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code dit data extract-latents ROOT --out DIR}: encode every image and its mirror into shards. */
 @Command(name = "extract-latents", mixinStandardHelpOptions = true,
         description = "Center-crop every image of ROOT/<class>/<image>, encode it and its mirror image, and write "
-                + "latent shards (shard-NNNNN.npz + manifest.json) to --out. Until the VAE module exists the only "
-                + "encoder is 'identity' (pixel-space latents).")
+                + "latent shards (shard-NNNNN.npz + manifest.json) to --out: Stable Diffusion VAE latents "
+                + "(--encoder sd-vae --vae DIR, a posterior sample x 0.18215) or the pixels themselves (identity).")
 final class DataExtractLatentsCommand implements Callable<Integer> {
 
     @Spec
@@ -38,8 +40,12 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "256", description = "crop size (default ${DEFAULT-VALUE})")
     private int imageSize;
 
-    @Option(names = "--encoder", paramLabel = "NAME", defaultValue = "identity", description = "encoder (default ${DEFAULT-VALUE})")
+    @Option(names = "--encoder", paramLabel = "NAME", defaultValue = "identity",
+            description = "identity (pixel space, default) or sd-vae (needs --vae)")
     private String encoder;
+
+    @Option(names = "--vae", paramLabel = "DIR", description = "folder with vae_encoder.onnx and vae_decoder.onnx (--encoder sd-vae)")
+    private Path vae;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "images per encoder call (default ${DEFAULT-VALUE})")
     private int batchSize;
@@ -47,7 +53,8 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "decoding threads (default: one per core)")
     private Integer threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "order of the images in the shards (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "order of the images in the shards and the VAE's posterior draws (default ${DEFAULT-VALUE})")
     private long seed;
 
     @Option(names = "--shard-mb", paramLabel = "MB", defaultValue = "256", description = "shard size bound in MiB (default ${DEFAULT-VALUE})")
@@ -65,7 +72,6 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--policy: " + e.getMessage());
         }
-        LatentEncoder enc = encoder();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ExtractionConfig config;
         try {
@@ -73,13 +79,14 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        LatentEncoder enc = encoder();
         PrintWriter pw = spec.commandLine().getOut();
         ImageFolder folder = ImageFolder.scan(root, badPolicy);
         pw.printf(Locale.ROOT, "%s: %d classes, %,d images -> %s (encoder %s)%n", root, folder.classes().size(),
                 folder.size(), out, enc.name());
         pw.flush();
         long started = System.nanoTime();
-        ShardManifest m = LatentExtractor.extract(folder, enc, out, config, n -> { });
+        ShardManifest m = LatentExtractor.extract(folder, enc, out, config, progress(folder.size(), started));
         double s = (System.nanoTime() - started) / 1e9;
         pw.printf(Locale.ROOT, "wrote %,d samples (plain + mirrored) in %d shard(s), latent shape %s, %.1f s (%.1f images/s)%n",
                 m.count(), m.shards().size(), java.util.Arrays.toString(m.latentShape()), s, m.count() / Math.max(s, 1e-9));
@@ -89,11 +96,43 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LatentEncoder encoder() {
-        if (!"identity".equals(encoder)) {
-            throw new ParameterException(spec.commandLine(), "--encoder: only 'identity' exists until the VAE module "
-                    + "provides its encoder, got '" + encoder + "'");
+    /** A line on stderr at most every 5 s: images done, rate and time left. */
+    private LongConsumer progress(long total, long started) {
+        PrintWriter err = spec.commandLine().getErr();
+        long[] lastPrint = {started};
+        return done -> {
+            long now = System.nanoTime();
+            if (now - lastPrint[0] < 5_000_000_000L && done < total) {
+                return;
+            }
+            lastPrint[0] = now;
+            double rate = done / Math.max((now - started) / 1e9, 1e-9);
+            err.printf(Locale.ROOT, "  %,d / %,d images, %.1f images/s, %.0f s left%n", done, total, rate,
+                    (total - done) / Math.max(rate, 1e-9));
+            err.flush();
+        };
+    }
+
+    private LatentEncoder encoder() throws IOException {
+        switch (encoder) {
+            case "identity":
+                if (vae != null) {
+                    throw new ParameterException(spec.commandLine(), "--vae is only used with --encoder sd-vae");
+                }
+                return new IdentityEncoder();
+            case "sd-vae":
+                if (vae == null) {
+                    throw new ParameterException(spec.commandLine(), "--encoder sd-vae needs --vae DIR (the ONNX folder)");
+                }
+                LatentEncoder e = VaeCodec.load(vae).encoder(seed);
+                try {
+                    e.latentShape(imageSize);
+                } catch (IllegalArgumentException bad) {
+                    throw new ParameterException(spec.commandLine(), "--image-size: " + bad.getMessage());
+                }
+                return e;
+            default:
+                throw new ParameterException(spec.commandLine(), "--encoder: '" + encoder + "' is not one of [identity, sd-vae]");
         }
-        return new IdentityEncoder();
     }
 }

@@ -21,6 +21,7 @@ import org.ditjava.train.SamplerKind;
 import org.ditjava.train.SamplerSpec;
 import org.ditjava.train.SamplingPipeline;
 import org.ditjava.train.Threads;
+import org.ditjava.train.VaeCodec;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +109,7 @@ final class SampleCommand implements Callable<Integer> {
         if (m.model.config().inChannels() == 4 && vae == null) {
             throw new ParameterException(spec.commandLine(), "this model makes 4-channel VAE latents: give --vae DIR to decode them");
         }
-        LatentDecoder decoder = vae == null ? LatentDecoder.IDENTITY : VaeDecoders.load(vae);
+        LatentDecoder decoder = vae == null ? LatentDecoder.IDENTITY : VaeCodec.load(vae).decoder();
         SampleJob job = parse("sampling", () -> new SampleJob(m.model, m.diffusion, decoder, req, m.id));
         SampleJob.Result r = job.run(new SampleProgress(System.err, System.console() != null));
         PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,7 @@ import org.ditjava.train.RunFolder;
 import org.ditjava.train.TrainConfig;
 import org.ditjava.train.TrainResult;
 import org.ditjava.train.Trainer;
+import org.ditjava.train.VaeCodec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LatentDecoder decoder = vae == null ? LatentDecoder.IDENTITY : VaeDecoders.load(vae);
+        LatentDecoder decoder = vae == null ? LatentDecoder.IDENTITY : VaeCodec.load(vae).decoder();
         Trainer trainer;
         if (target.resume != null) {
             options.requireResumable(spec);

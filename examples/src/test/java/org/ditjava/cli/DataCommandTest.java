@@ -64,9 +64,9 @@ class DataCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")), r.out());
         assertTrue(Files.isRegularFile(out.resolve("shard-00000.npz")), r.out());
         assertTrue(r.out().contains("wrote 6 samples"), r.out());
-        CliRun bad = CliRun.of("data", "extract-latents", dataset().toString(), "--out", tmp.resolve("x").toString(), "--encoder", "sd-vae");
+        CliRun bad = CliRun.of("data", "extract-latents", dataset().toString(), "--out", tmp.resolve("x").toString(), "--vae", "x");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("identity"), bad.err());
+        assertTrue(bad.err().contains("--vae is only used with --encoder sd-vae"), bad.err());
     }
 
     @Test
