@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -26,6 +28,7 @@ public final class Adam {
     private final AdamConfig config;
     private final Map<String, INDArray> m = new LinkedHashMap<>();
     private final Map<String, INDArray> v = new LinkedHashMap<>();
+    private final Scratch scratch = new Scratch();
     private long step;
 
     /** Fresh state (zero moments) for {@code params}. */
@@ -46,7 +49,11 @@ public final class Adam {
         return step;
     }
 
-    /** One update of every tensor of {@code params} (in place) from {@code grads}. */
+    /**
+     * One update of every tensor of {@code params} (in place) from {@code grads}, in PyTorch's order of
+     * operations ({@code mul_} then {@code add_(alpha)}, {@code addcmul_}, {@code addcdiv_}); the only
+     * memory it takes is one scratch buffer of the largest tensor's size, reused.
+     */
     public void update(Map<String, INDArray> params, Map<String, INDArray> grads) {
         step++;
         double bc1 = 1 - Math.pow(config.beta1(), step);
@@ -59,11 +66,19 @@ public final class Adam {
             if (config.weightDecay() > 0) {
                 p.muli(1 - config.learningRate() * config.weightDecay());
             }
-            INDArray mi = m.get(name).muli(config.beta1()).addi(g.mul(1 - config.beta1()));
-            INDArray vi = v.get(name).muli(config.beta2()).addi(g.mul(g).muli(1 - config.beta2()));
-            INDArray denom = Transforms.sqrt(vi, true).divi(sqrtBc2).addi(config.epsilon());
-            p.subi(mi.div(denom).muli(stepSize));
+            INDArray mi = m.get(name);
+            INDArray vi = v.get(name);
+            INDArray s = scratch.like(p);
+            axpy(1 - config.beta1(), g, mi.muli(config.beta1()));             // m ← β1 m + (1 − β1) g
+            axpy(1 - config.beta2(), s.assign(g).muli(g), vi.muli(config.beta2())); // v ← β2 v + (1 − β2) g²
+            Transforms.sqrt(s.assign(vi), false).divi(sqrtBc2).addi(config.epsilon()); // √v / √bc2 + ε
+            axpy(-stepSize, s.rdivi(mi), p);                                  // p ← p − lr/bc1 · m / denom
         }
+    }
+
+    /** {@code y ← alpha·x + y} in place, no temporaries (libnd4j's pairwise {@code axpy}; same shapes). */
+    static void axpy(double alpha, INDArray x, INDArray y) {
+        Nd4j.exec(new Axpy(x, y, y, alpha));
     }
 
     /** The moments as named tensors ({@code adam.m.<name>}, {@code adam.v.<name>}); live views, not copies. */

@@ -27,9 +27,9 @@ public final class Ema {
         return decay;
     }
 
-    /** One EMA step toward {@code params}. */
+    /** One EMA step toward {@code params}, in place: {@code ema.mul_(decay).add_(param, alpha=1 - decay)}. */
     public void update(Map<String, INDArray> params) {
-        weights.forEach((k, e) -> e.muli(decay).addi(params.get(k).mul(1 - decay)));
+        weights.forEach((k, e) -> Adam.axpy(1 - decay, params.get(k), e.muli(decay)));
     }
 
     /** The averaged weights, by official name; live arrays, not copies. */
