@@ -38,7 +38,8 @@ torch_args() {               # the PyTorch side of a model name
 run_torch() {
   # shellcheck disable=SC2046
   "$py" "$root/bench/pytorch_dit.py" $(torch_args "$1") --threads "$threads" --reps "$reps" --warmup "$warmup" \
-      --check-fixture /work/shared/fixtures/model/model_tiny.npz --check-diffusion /work/shared/fixtures/diffusion \
+      --check-fixture "$root/dit-model/src/test/resources/fixtures/model/model_tiny.npz" \
+      --check-diffusion "$root/dit-diffusion/src/test/resources/fixtures/diffusion" \
       --json > "$2"
 }
 

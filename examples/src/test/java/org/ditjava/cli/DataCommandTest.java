@@ -18,19 +18,7 @@ class DataCommandTest {
     Path tmp;
 
     private Path dataset() throws IOException {
-        Path root = tmp.resolve("data");
-        for (String cls : new String[] {"bird", "ant"}) {
-            for (int i = 0; i < 3; i++) {
-                BufferedImage img = new BufferedImage(40 + i, 30, BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < 30; y++) {
-                    for (int x = 0; x < 40 + i; x++) {
-                        img.setRGB(x, y, (x * 6) << 16 | (y * 8) << 8 | (cls.length() * 40 + i * 20));
-                    }
-                }
-                Files.createDirectories(root.resolve(cls));
-                ImageIO.write(img, "png", root.resolve(cls).resolve(i + ".png").toFile());
-            }
-        }
+        Path root = TestData.imageFolder(tmp.resolve("data"), new String[] {"bird", "ant"}, 3, 40, 30);
         Files.writeString(root.resolve("ant/broken.jpg"), "not a jpeg");
         return root;
     }

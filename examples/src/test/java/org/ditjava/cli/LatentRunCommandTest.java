@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,39 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
  * preview decoded by the VAE) → {@code dit sample --vae} (64 × 64 RGB samples in the ADM .npz).
  */
 class LatentRunCommandTest {
-    private static final Path FIXTURE = Path.of("../dit-vae/src/test/resources/fixtures/vae");
-
     @TempDir
     Path tmp;
 
     private Path images() throws IOException {
-        Path root = tmp.resolve("images");
-        for (String cls : new String[] {"cat", "dog"}) {
-            for (int i = 0; i < 3; i++) {
-                BufferedImage img = new BufferedImage(72, 64 + i, BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < img.getHeight(); y++) {
-                    for (int x = 0; x < img.getWidth(); x++) {
-                        img.setRGB(x, y, (x * 3) << 16 | (y * 4) << 8 | (cls.length() * 30 + i * 40));
-                    }
-                }
-                Files.createDirectories(root.resolve(cls));
-                ImageIO.write(img, "png", root.resolve(cls).resolve(i + ".png").toFile());
-            }
-        }
-        return root;
+        return TestData.imageFolder(tmp.resolve("images"), new String[] {"cat", "dog"}, 3, 72, 64);
     }
 
     private Path vae() throws IOException {
-        Path vae = Files.createDirectories(tmp.resolve("vae"));
-        for (String f : new String[] {"vae_encoder.onnx", "vae_decoder.onnx"}) {
-            Files.copy(FIXTURE.resolve(f), vae.resolve(f));
-        }
-        return vae;
+        return TestData.vaeCopy(tmp.resolve("vae"));
     }
 
     @Test
     void extractTrainAndSampleInLatentSpace() throws IOException {
-        assumeTrue(Files.isDirectory(FIXTURE), "dit-vae's fixture is not beside this module");
+        assumeTrue(Files.isDirectory(TestData.VAE_FIXTURE), "dit-vae's fixture is not beside this module");
         Path vae = vae();
         Path shards = tmp.resolve("latents");
         CliRun x = CliRun.of("data", "extract-latents", images().toString(), "--out", shards.toString(), "--image-size", "64",
@@ -89,7 +69,7 @@ class LatentRunCommandTest {
         CliRun unknown = CliRun.of("data", "extract-latents", root.toString(), "--out", tmp.resolve("b").toString(), "--encoder", "vq");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("'vq' is not one of [identity, sd-vae]"), unknown.err());
-        assumeTrue(Files.isDirectory(FIXTURE), "dit-vae's fixture is not beside this module");
+        assumeTrue(Files.isDirectory(TestData.VAE_FIXTURE), "dit-vae's fixture is not beside this module");
         CliRun size = CliRun.of("data", "extract-latents", root.toString(), "--out", tmp.resolve("c").toString(), "--encoder", "sd-vae",
                 "--vae", vae().toString(), "--image-size", "60");
         assertEquals(2, size.code());

@@ -18,18 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** {@code dit vae encode|decode} on the reduced-width SD-VAE fixture of dit-vae. */
 class VaeCommandTest {
-    private static final Path FIXTURE = Path.of("../dit-vae/src/test/resources/fixtures/vae");
 
     @TempDir
     Path tmp;
 
     @Test
     void encodeThenDecode() throws IOException {
-        assumeTrue(Files.isDirectory(FIXTURE), "dit-vae's fixture is not beside this module");
-        Path vae = Files.createDirectories(tmp.resolve("vae"));
-        for (String f : new String[] {"vae_encoder.onnx", "vae_decoder.onnx"}) {
-            Files.copy(FIXTURE.resolve(f), vae.resolve(f));
-        }
+        assumeTrue(Files.isDirectory(TestData.VAE_FIXTURE), "dit-vae's fixture is not beside this module");
+        Path vae = TestData.vaeCopy(tmp.resolve("vae"));
         Path png = tmp.resolve("in.png");
         RgbImages.write(png, Nd4j.rand(DataType.FLOAT, 1, 3, 64, 64).muli(2).subi(1));
         Path npy = tmp.resolve("latent.npy");
