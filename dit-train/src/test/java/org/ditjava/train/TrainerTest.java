@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ditjava.model.DiTConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,6 +64,23 @@ class TrainerTest {
         IOException e = assertThrows(IOException.class,
                 () -> Trainer.start(TinyRuns.config(1, 1), run, LatentDecoder.IDENTITY, TinyRuns.DATA));
         assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+    }
+
+    @Test
+    void aDiskTooSmallForTheKeptCheckpointsIsRefusedBeforeTraining() throws IOException {
+        TrainConfig xl = TinyRuns.config(1, 1).toBuilder().model(DiTConfig.XL_2).keepLast(1_000_000).build();
+        Path run = tmp.resolve("xl");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.create(run, xl));
+        assertTrue(e.getMessage().contains("not enough disk space in " + run) && e.getMessage().contains("1000001 checkpoint(s) of DiT-XL/2")
+                && e.getMessage().contains("lower --keep"), e.getMessage());
+        assertTrue(Files.notExists(run.resolve(RunFolder.CONFIG)), "no run is recorded, so the same --out can be used again");
+    }
+
+    @Test
+    void anOutFolderThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain.txt"), "x");
+        IOException e = assertThrows(IOException.class, () -> RunFolder.create(file, TinyRuns.config(1, 1)));
+        assertTrue(e.getMessage().contains("--out " + file + " is a file"), e.getMessage());
     }
 
     /** Delegates, but the {@code at}-th batch (1-based) holds a NaN pixel. */
