@@ -17,4 +17,14 @@ public interface LatentEncoder {
 
     /** {@code (N, 3, S, S)} float32 in [−1, 1] to {@code (N, C, h, w)} float32. */
     INDArray encode(INDArray images);
+
+    /**
+     * The encoder to continue an extraction with after {@code samplesDone} samples: a deterministic
+     * encoder is itself; a sampling one (the VAE's posterior) returns one whose random stream is derived
+     * from its seed and {@code samplesDone}, so a resumed run neither repeats the draws it started with
+     * nor depends on when it stopped more than through that count.
+     */
+    default LatentEncoder resumedAt(long samplesDone) {
+        return this;
+    }
 }

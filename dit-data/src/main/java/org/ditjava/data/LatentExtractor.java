@@ -1,7 +1,9 @@
 package org.ditjava.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * image of a folder once, encodes it and its mirror image, and streams both into shards
  * ({@link LatentShardWriter}). Training then reads the shards ({@link LatentShardReader}) and never
  * touches the images or the encoder again.
+ *
+ * <p>Resumable (not in fast-DiT): batches are cut so that every shard ends at a batch boundary, and
+ * after each completed shard {@link ExtractionProgress} records the shards and the loader cursor. Run
+ * again on the same directory with the same settings, an interrupted extraction continues after its
+ * last completed shard; with the identity encoder the result is byte-identical to an uninterrupted run.
  */
 public final class LatentExtractor {
 
@@ -19,26 +26,54 @@ public final class LatentExtractor {
     }
 
     /**
-     * Encodes {@code folder} into {@code outDir}; {@code progress} receives the number of images done
-     * after each batch. Bad images follow the folder's policy.
+     * Encodes {@code folder} into {@code outDir}, continuing an unfinished extraction there; {@code
+     * progress} receives the number of images done (those of earlier runs included) after each batch.
+     * Bad images follow the folder's policy.
      */
     public static ShardManifest extract(ImageFolder folder, LatentEncoder encoder, Path outDir, ExtractionConfig config,
                                         LongConsumer progress) throws IOException {
         long[] shape = encoder.latentShape(config.imageSize());
-        long done = 0;
-        try (LatentShardWriter writer = LatentShardWriter.create(outDir, encoder.name(), config.imageSize(), shape,
-                folder.classes(), config.maxShardBytes());
-             ImageLoader loader = ImageLoader.open(folder, config.loaderConfig())) {
-            while (loader.hasNext()) {
-                ImageBatch batch = loader.next();
-                INDArray plain = encoder.encode(batch.images());
-                INDArray mirrored = encoder.encode(mirror(batch.images()));
-                writer.add(plain, mirrored, batch.labels());
+        ExtractionProgress fresh = ExtractionProgress.start(encoder.name(), config, shape, folder);
+        ExtractionProgress state = resumable(outDir, fresh).orElse(fresh);
+        LatentEncoder enc = state.count() == 0 ? encoder : encoder.resumedAt(state.count());
+        try (LatentShardWriter writer = LatentShardWriter.resume(outDir, encoder.name(), config.imageSize(), shape,
+                folder.classes(), config.maxShardBytes(), state.shards());
+             ImageLoader loader = ImageLoader.open(folder, config.loaderConfig(), state.next())) {
+            state.write(outDir);
+            long done = state.count();
+            ImageBatch batch;
+            while ((batch = loader.next(Math.min(config.batchSize(), writer.room()))) != null) {
+                int shardsBefore = writer.shards().size();
+                writer.add(enc.encode(batch.images()), enc.encode(mirror(batch.images())), batch.labels());
+                if (writer.shards().size() > shardsBefore) {
+                    state = state.at(writer.shards(), writer.writtenCount(), batch.next());
+                    state.write(outDir);
+                }
                 done += batch.size();
                 progress.accept(done);
             }
-            return writer.finish();
+            ShardManifest manifest = writer.finish();
+            Files.deleteIfExists(outDir.resolve(ExtractionProgress.FILE_NAME));
+            return manifest;
         }
+    }
+
+    /**
+     * The unfinished extraction in {@code outDir} that {@code fresh}'s settings continue, if any; fails for
+     * a finished one, for shards without a progress record, and for other settings.
+     */
+    static Optional<ExtractionProgress> resumable(Path outDir, ExtractionProgress fresh) throws IOException {
+        if (Files.isRegularFile(outDir.resolve(ShardManifest.FILE_NAME))) {
+            throw new IOException(outDir + ": already holds a finished extraction (" + ShardManifest.FILE_NAME
+                    + "); choose an empty directory");
+        }
+        Optional<ExtractionProgress> saved = ExtractionProgress.read(outDir);
+        if (saved.isPresent()) {
+            saved.get().requireSameSettings(fresh, outDir);
+        } else if (Files.isDirectory(outDir)) {
+            LatentShardWriter.requireNoShards(outDir);
+        }
+        return saved;
     }
 
     /** Mirrors (N, C, H, W) images left to right (the last axis). */

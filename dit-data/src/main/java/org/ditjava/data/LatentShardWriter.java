@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and {@code labels} ({@code (n)} int64). A shard holds as many samples as fit in {@code maxShardBytes}
  * (at least one); only the shard being filled is kept in memory. Shards are committed atomically one by
  * one, and {@code manifest.json} last by {@link #finish()}: a directory without a manifest is an
- * unfinished extraction.
+ * unfinished extraction, which {@link LatentExtractor} continues from its {@link ExtractionProgress}.
  */
 public final class LatentShardWriter implements Closeable {
     private static final int CHUNK_FLOATS = 1 << 18;
@@ -71,6 +71,12 @@ public final class LatentShardWriter implements Closeable {
      */
     public static LatentShardWriter create(Path dir, String encoder, int imageSize, long[] latentShape,
                                            List<String> classes, long maxShardBytes) throws IOException {
+        return create(dir, encoder, imageSize, latentShape, classes, maxShardBytes, List.of(), false);
+    }
+
+    private static LatentShardWriter create(Path dir, String encoder, int imageSize, long[] latentShape,
+                                            List<String> classes, long maxShardBytes, List<ShardManifest.Shard> keep,
+                                            boolean resuming) throws IOException {
         if (latentShape.length == 0 || Arrays.stream(latentShape).anyMatch(d -> d <= 0)) {
             throw new IllegalArgumentException("latent shape must be positive, got " + Arrays.toString(latentShape));
         }
@@ -78,19 +84,68 @@ public final class LatentShardWriter implements Closeable {
             throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
         }
         Files.createDirectories(dir);
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> clash = entries.filter(p -> isShardName(p.getFileName().toString())
-                    || p.getFileName().toString().equals(ShardManifest.FILE_NAME)).toList();
-            if (!clash.isEmpty()) {
-                throw new IOException(dir + ": already holds latent shards (" + clash.get(0).getFileName()
-                        + "); choose an empty directory");
+        List<String> kept = keep.stream().map(ShardManifest.Shard::file).toList();
+        for (String f : kept) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new IOException(dir + ": the completed shard " + f + " of the unfinished extraction is missing");
             }
+        }
+        List<Path> other = shardFiles(dir).stream().filter(p -> !kept.contains(p.getFileName().toString())).toList();
+        if (!resuming) {
+            requireNoShards(dir);
+        }
+        for (Path p : other) {
+            Files.delete(p);
         }
         return new LatentShardWriter(dir, encoder, imageSize, latentShape, classes, maxShardBytes);
     }
 
+    /**
+     * Continues an unfinished extraction in {@code dir}: keeps the completed {@code done} shards (they must
+     * all be there), deletes any other shard file (written after the last progress record), and appends
+     * from shard {@code done.size()} on.
+     */
+    static LatentShardWriter resume(Path dir, String encoder, int imageSize, long[] latentShape, List<String> classes,
+                                    long maxShardBytes, List<ShardManifest.Shard> done) throws IOException {
+        LatentShardWriter w = create(dir, encoder, imageSize, latentShape, classes, maxShardBytes, done, true);
+        w.shards.addAll(done);
+        w.count = done.stream().mapToLong(ShardManifest.Shard::count).sum();
+        return w;
+    }
+
+    /** Fails when {@code dir} holds shard files or a manifest. */
+    static void requireNoShards(Path dir) throws IOException {
+        List<Path> clash = shardFiles(dir);
+        if (!clash.isEmpty()) {
+            throw new IOException(dir + ": already holds latent shards (" + clash.get(0).getFileName()
+                    + ") but no record of an unfinished extraction; choose an empty directory");
+        }
+    }
+
+    private static List<Path> shardFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> isShardName(p.getFileName().toString())
+                    || p.getFileName().toString().equals(ShardManifest.FILE_NAME)).sorted().toList();
+        }
+    }
+
     static boolean isShardName(String name) {
         return name.matches("shard-\\d{5,}\\.npz");
+    }
+
+    /** Samples the shard being filled still takes before it is written. */
+    public int room() {
+        return shardCapacity - filled;
+    }
+
+    /** The shards written so far. */
+    public List<ShardManifest.Shard> shards() {
+        return List.copyOf(shards);
+    }
+
+    /** Samples in the written shards. */
+    public long writtenCount() {
+        return count - filled;
     }
 
     /** Samples per full shard. */

@@ -1,16 +1,10 @@
 package org.ditjava.data;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.ditjava.io.AtomicFile;
 
 /**
  * The index of a directory of latent shards ({@code manifest.json}), written last so a directory
@@ -30,7 +24,6 @@ public record ShardManifest(String format, int version, String encoder, int imag
     public static final String FORMAT = "dit-latent-shards";
     public static final int VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** One shard file (relative name) and how many samples it holds. */
     public record Shard(String file, int count) {
@@ -61,13 +54,8 @@ public record ShardManifest(String format, int version, String encoder, int imag
         if (!Files.isRegularFile(file)) {
             throw new IOException(dir + ": no " + FILE_NAME + " (not a latent shard directory, or its extraction never finished)");
         }
-        ShardManifest m;
-        try {
-            m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ShardManifest.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IOException(file + ": not a valid shard manifest: " + e.getMessage(), e);
-        }
-        if (m == null || !FORMAT.equals(m.format) || m.version != VERSION) {
+        ShardManifest m = JsonFiles.read(file, ShardManifest.class, "shard manifest");
+        if (!FORMAT.equals(m.format) || m.version != VERSION) {
             throw new IOException(file + ": not a " + FORMAT + " v" + VERSION + " manifest");
         }
         return new ShardManifest(m.format, m.version, m.encoder, m.imageSize, m.latentShape, m.classes, m.count, m.shards);
@@ -75,11 +63,6 @@ public record ShardManifest(String format, int version, String encoder, int imag
 
     /** Writes {@code dir/manifest.json} atomically. */
     public void write(Path dir) throws IOException {
-        try (AtomicFile out = AtomicFile.create(dir.resolve(FILE_NAME))) {
-            try (Writer w = Files.newBufferedWriter(out.tempPath(), StandardCharsets.UTF_8)) {
-                GSON.toJson(this, w);
-            }
-            out.commit();
-        }
+        JsonFiles.write(dir.resolve(FILE_NAME), this);
     }
 }

@@ -15,11 +15,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Deviation: the posterior draws ε from a {@link SplittableRandom} seeded by the caller, consumed in
  * call order, so an extraction with the same seed and image order writes identical latents (PyTorch
- * draws from its global generator).
+ * draws from its global generator); an extraction resumed after n samples draws from seed + n·φ·2⁶⁴.
  */
 public final class VaeCodec {
     /** The SD VAE's spatial downsampling (KL-f8). */
     public static final int DOWNSAMPLING = 8;
+    /** Seed step between the streams of resumed extractions (the golden-ratio increment of SplitMix64). */
+    private static final long RESUME_STRIDE = 0x9E3779B97F4A7C15L;
 
     private final SdVae vae;
 
@@ -62,6 +64,11 @@ public final class VaeCodec {
             @Override
             public INDArray encode(INDArray images) {
                 return vae.sample(vae.encode(images), rng);
+            }
+
+            @Override
+            public LatentEncoder resumedAt(long samplesDone) {
+                return encoder(seed + RESUME_STRIDE * samplesDone);
             }
         };
     }

@@ -71,6 +71,9 @@ class VaeCodecTest {
         assertEquals(z, codec.encoder(7).encode(image), "same seed, same latents");
         assertNotEquals(z, codec.encoder(8).encode(image), "another seed draws another sample");
         assertNotEquals(z, enc.encode(image), "the stream moves on between calls");
+        INDArray resumed = codec.encoder(7).resumedAt(10).encode(image);
+        assertEquals(resumed, codec.encoder(7).resumedAt(10).encode(image), "a resumed extraction's stream is reproducible");
+        assertNotEquals(z, resumed, "and does not repeat the first draws");
     }
 
     @Test

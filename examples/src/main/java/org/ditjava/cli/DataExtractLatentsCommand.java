@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import org.ditjava.data.BadInputPolicy;
 import org.ditjava.data.ExtractionConfig;
+import org.ditjava.data.ExtractionProgress;
 import org.ditjava.data.IdentityEncoder;
 import org.ditjava.data.ImageFolder;
 import org.ditjava.data.LatentEncoder;
@@ -34,7 +35,8 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROOT", description = "dataset folder: ROOT/<class>/<image>")
     private Path root;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder (must hold no shards yet)")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "output folder: empty, or an unfinished extraction to continue (same settings)")
     private Path out;
 
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "256", description = "crop size (default ${DEFAULT-VALUE})")
@@ -84,12 +86,16 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
         ImageFolder folder = ImageFolder.scan(root, badPolicy);
         pw.printf(Locale.ROOT, "%s: %d classes, %,d images -> %s (encoder %s)%n", root, folder.classes().size(),
                 folder.size(), out, enc.name());
+        java.util.Optional<ExtractionProgress> earlier = ExtractionProgress.read(out);
+        earlier.ifPresent(p -> pw.printf(Locale.ROOT, "continuing the unfinished extraction in %s: %,d samples in %d shard(s) done%n",
+                out, p.count(), p.shards().size()));
         pw.flush();
         long started = System.nanoTime();
-        ShardManifest m = LatentExtractor.extract(folder, enc, out, config, progress(folder.size(), started));
+        long before = earlier.map(ExtractionProgress::count).orElse(0L);
+        ShardManifest m = LatentExtractor.extract(folder, enc, out, config, progress(folder.size(), before, started));
         double s = (System.nanoTime() - started) / 1e9;
         pw.printf(Locale.ROOT, "wrote %,d samples (plain + mirrored) in %d shard(s), latent shape %s, %.1f s (%.1f images/s)%n",
-                m.count(), m.shards().size(), java.util.Arrays.toString(m.latentShape()), s, m.count() / Math.max(s, 1e-9));
+                m.count(), m.shards().size(), java.util.Arrays.toString(m.latentShape()), s, (m.count() - before) / Math.max(s, 1e-9));
         pw.printf("%s%n", folder.badInputs().summary());
         folder.badInputs().entries().forEach(b -> pw.printf("  %s%n", b.getMessage()));
         pw.flush();
@@ -97,7 +103,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
     }
 
     /** A line on stderr at most every 5 s: images done, rate and time left. */
-    private LongConsumer progress(long total, long started) {
+    private LongConsumer progress(long total, long before, long started) {
         PrintWriter err = spec.commandLine().getErr();
         long[] lastPrint = {started};
         return done -> {
@@ -106,7 +112,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
                 return;
             }
             lastPrint[0] = now;
-            double rate = done / Math.max((now - started) / 1e9, 1e-9);
+            double rate = (done - before) / Math.max((now - started) / 1e9, 1e-9);
             err.printf(Locale.ROOT, "  %,d / %,d images, %.1f images/s, %.0f s left%n", done, total, rate,
                     (total - done) / Math.max(rate, 1e-9));
             err.flush();

@@ -1,6 +1,7 @@
 package org.ditjava.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -8,6 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.ditjava.data.BadInputPolicy;
+import org.ditjava.data.ExtractionConfig;
+import org.ditjava.data.ExtractionProgress;
+import org.ditjava.data.IdentityEncoder;
+import org.ditjava.data.ImageFolder;
+import org.ditjava.data.LatentExtractor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +62,29 @@ class DataCommandTest {
         CliRun bad = CliRun.of("data", "extract-latents", dataset().toString(), "--out", tmp.resolve("x").toString(), "--vae", "x");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--vae is only used with --encoder sd-vae"), bad.err());
+    }
+
+    @Test
+    void extractLatentsContinuesAnUnfinishedExtraction() throws IOException {
+        Path root = tmp.resolve("many");
+        TestData.imageFolder(root, new String[] {"a", "b"}, 4, 12, 10);
+        Path out = tmp.resolve("latents");
+        ExtractionConfig small = new ExtractionConfig(8, 2, 1, 0, 1L << 20);
+        ImageFolder folder = ImageFolder.scan(root, BadInputPolicy.FAIL);
+        assertThrows(IllegalStateException.class, () -> LatentExtractor.extract(folder, new IdentityEncoder(), out, small, n -> {
+            if (n >= 4) {
+                throw new IllegalStateException("killed");      // a crash after two batches
+            }
+        }));
+        CliRun other = CliRun.of("data", "extract-latents", root.toString(), "--out", out.toString(), "--image-size", "8",
+                "--batch-size", "2", "--seed", "3", "--shard-mb", "1");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("seed 0 then, 3 now"), other.err());
+        CliRun r = CliRun.of("data", "extract-latents", root.toString(), "--out", out.toString(), "--image-size", "8",
+                "--batch-size", "2", "--threads", "1", "--seed", "0", "--shard-mb", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("continuing the unfinished extraction") && r.out().contains("wrote 8 samples"), r.out());
+        assertTrue(Files.notExists(out.resolve(ExtractionProgress.FILE_NAME)), "the progress record goes once the manifest is written");
     }
 
     @Test
