@@ -27,7 +27,34 @@ public final class Dit implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            reportOutOfMemory(e, err);
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * What a user sees when the heap or ND4J's off-heap budget runs out (picocli passes Errors through):
+     * which limit, and how to change it; checkpoints and outputs on disk are whole (atomic writes).
+     */
+    static void reportOutOfMemory(OutOfMemoryError e, PrintWriter err) {
+        boolean offHeap = String.valueOf(e.getMessage()).matches("(?s).*(Physical memory|physicalBytes|maxBytes|Pointer|allocate).*");
+        err.println("dit: out of memory (" + describe(e) + ").");
+        err.println(offHeap
+                ? "ND4J's off-heap tensors hit their limit: raise org.bytedeco.javacpp.maxbytes / maxphysicalbytes in "
+                        + "DIT_JAVA_OPTS (default -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=16G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G), "
+                        + "or lower --batch-size (dit train: --accum keeps the batch)."
+                : "The Java heap hit its limit: raise -Xmx in DIT_JAVA_OPTS, or lower --batch-size.");
+        err.println("Files already written are complete (written atomically); dit train --resume RUN continues from the last checkpoint.");
+        if ("1".equals(System.getenv("DIT_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+        err.flush();
     }
 
     /** A configured command line (tests call {@code execute} on it without exiting). */

@@ -35,4 +35,15 @@ class DitCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no-such-command"), r.err());
     }
+
+    @Test
+    void outOfMemoryNamesTheLimitAndHowToRaiseIt() {
+        java.io.StringWriter off = new java.io.StringWriter();
+        Dit.reportOutOfMemory(new OutOfMemoryError("Physical memory usage is too high: physicalBytes (21G) > maxPhysicalBytes (20G)"),
+                new java.io.PrintWriter(off));
+        assertTrue(off.toString().contains("maxphysicalbytes in DIT_JAVA_OPTS") && off.toString().contains("--resume"), off.toString());
+        java.io.StringWriter heap = new java.io.StringWriter();
+        Dit.reportOutOfMemory(new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(heap));
+        assertTrue(heap.toString().contains("raise -Xmx in DIT_JAVA_OPTS"), heap.toString());
+    }
 }
