@@ -59,6 +59,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnAnImageFolderInPixelSpace() throws IOException {
+        Path images = TestData.imageFolder(tmp.resolve("images"), new String[] {"red", "blue", "green"}, 3, 20, 18);
+        Path runDir = tmp.resolve("folder-run");
+        CliRun t = CliRun.of("train", "--preset", "fmnist-tiny", "--data", "folder", "--data-dir", images.toString(),
+                "--image-size", "16", "--batch-size", "4", "--accum", "2", "--steps", "2", "--out", runDir.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("trained steps 0..2"), t.out());
+        String config = Files.readString(runDir.resolve("config.json"));
+        assertTrue(config.contains("\"inChannels\": 3") && config.contains("\"inputSize\": 16") && config.contains("\"numClasses\": 3"),
+                config);
+        assertTrue(Files.exists(runDir.resolve("samples/step-00000002.png")), "an RGB preview grid");
+    }
+
+    @Test
     void badInputGivesOneLineErrorsNamingTheFlag() throws IOException {
         CliRun p = CliRun.of("train", "--preset", "nope", "--out", tmp.resolve("a").toString());
         assertEquals(2, p.code());
