@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * NumPy itself reads what dit-io writes (stored and deflated .npz, .npy, every dtype, scalar and
  * empty arrays). Runs {@code src/test/python/check_java_files.py}; skipped where python3 with
- * NumPy is absent (CI installs Debian's python3-numpy, so it runs there).
+ * NumPy is absent (CI installs Debian's python3-numpy, so it runs there). The first of {@code python3}
+ * on the PATH (a pyenv one, say) and Debian's {@code /usr/bin/python3} that imports NumPy is used.
  */
 class NumpyInteropTest {
     @TempDir
@@ -24,7 +25,13 @@ class NumpyInteropTest {
 
     @Test
     void numpyReadsOurFiles() throws IOException, InterruptedException {
-        assumeTrue(run("python3", "-c", "import numpy").exitCode == 0, "python3 with numpy not available");
+        String python = null;
+        for (String candidate : new String[] {"python3", "/usr/bin/python3"}) {
+            if (python == null && run(candidate, "-c", "import numpy").exitCode == 0) {
+                python = candidate;
+            }
+        }
+        assumeTrue(python != null, "no python3 with numpy (neither on the PATH nor /usr/bin/python3)");
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         for (DType t : DType.values()) {
             String kind = t.numpyDescr().substring(1);
@@ -44,7 +51,7 @@ class NumpyInteropTest {
             Npy.write(dir.resolve(t.numpyDescr().substring(1) + "_single.npy"), Formula.make(t, 7, 3));
         }
         Path script = Path.of("src/test/python/check_java_files.py").toAbsolutePath();
-        Result r = run("python3", script.toString(), dir.toString());
+        Result r = run(python, script.toString(), dir.toString());
         assertEquals(0, r.exitCode, r.output);
         assertEquals("numpy read " + (2 * arrays.size() + DType.values().length) + " arrays", r.output.trim());
     }
