@@ -3,6 +3,7 @@ package org.ditjava.bench;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.ditjava.io.EnumNames;
 import org.ditjava.model.DiTConfig;
 
 /**
@@ -41,12 +42,7 @@ public record BenchSpec(String label, DiTConfig model, int batch, int warmup, in
 
         /** By key or enum name, case-insensitive ({@code train}, {@code train_step}). */
         public static Phase parse(String s) {
-            for (Phase p : values()) {
-                if (p.key.equalsIgnoreCase(s) || p.name().equalsIgnoreCase(s)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown phase '" + s + "'; expected forward, train or sample");
+            return EnumNames.parse(Phase.class, s, Phase::key, "phase");
         }
     }
 

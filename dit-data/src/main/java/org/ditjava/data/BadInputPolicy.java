@@ -1,6 +1,7 @@
 package org.ditjava.data;
 
 import java.util.Locale;
+import org.ditjava.io.EnumNames;
 
 /** What to do with a file or folder that cannot be used. */
 public enum BadInputPolicy {
@@ -11,10 +12,6 @@ public enum BadInputPolicy {
 
     /** Parses {@code fail} / {@code skip} (any case). */
     public static BadInputPolicy parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad-input policy must be fail or skip, got '" + name + "'", e);
-        }
+        return EnumNames.parse(BadInputPolicy.class, name, p -> p.name().toLowerCase(Locale.ROOT), "bad-input policy");
     }
 }

@@ -1,5 +1,6 @@
 package org.ditjava.diffusion;
 
+import org.ditjava.io.EnumNames;
 /**
  * Named beta schedules: {@code get_named_beta_schedule} in facebookresearch/DiT
  * {@code diffusion/gaussian_diffusion.py} (from improved-DDPM, Nichol &amp; Dhariwal 2021).
@@ -52,7 +53,7 @@ public enum BetaSchedule {
 
     /** Parses the reference name ("linear", "squaredcos_cap_v2") or the constant name ("LINEAR", "cosine"). */
     public static BetaSchedule byName(String name) {
-        return ModeNames.parse(BetaSchedule.class, name, BetaSchedule::referenceName);
+        return EnumNames.parseEither(BetaSchedule.class, name, BetaSchedule::referenceName, "beta schedule");
     }
 
     /** alpha_bar(t) of the cosine schedule, t in [0, 1]. */

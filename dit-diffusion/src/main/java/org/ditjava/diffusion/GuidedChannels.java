@@ -1,5 +1,6 @@
 package org.ditjava.diffusion;
 
+import org.ditjava.io.EnumNames;
 /**
  * Which output channels classifier-free guidance mixes (see {@link ClassifierFreeGuidance}).
  */
@@ -36,6 +37,6 @@ public enum GuidedChannels {
 
     /** Parses "first_three" / "all_epsilon" (any case). */
     public static GuidedChannels byName(String name) {
-        return ModeNames.parse(GuidedChannels.class, name, GuidedChannels::referenceName);
+        return EnumNames.parseEither(GuidedChannels.class, name, GuidedChannels::referenceName, "guided channels");
     }
 }

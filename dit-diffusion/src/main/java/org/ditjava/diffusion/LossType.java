@@ -1,5 +1,6 @@
 package org.ditjava.diffusion;
 
+import org.ditjava.io.EnumNames;
 /**
  * Training objective: {@code LossType} of facebookresearch/DiT {@code diffusion/gaussian_diffusion.py}.
  */
@@ -31,6 +32,6 @@ public enum LossType {
 
     /** Parses "mse", "rescaled_mse", "kl", "rescaled_kl" (any case). */
     public static LossType byName(String name) {
-        return ModeNames.parse(LossType.class, name, LossType::referenceName);
+        return EnumNames.parseEither(LossType.class, name, LossType::referenceName, "loss type");
     }
 }

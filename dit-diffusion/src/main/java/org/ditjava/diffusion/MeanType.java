@@ -1,5 +1,6 @@
 package org.ditjava.diffusion;
 
+import org.ditjava.io.EnumNames;
 /**
  * What the model's first C output channels predict: {@code ModelMeanType} of facebookresearch/DiT
  * {@code diffusion/gaussian_diffusion.py}.
@@ -26,6 +27,6 @@ public enum MeanType {
 
     /** Parses "epsilon" / "start_x" (any case). */
     public static MeanType byName(String name) {
-        return ModeNames.parse(MeanType.class, name, MeanType::referenceName);
+        return EnumNames.parseEither(MeanType.class, name, MeanType::referenceName, "mean type");
     }
 }

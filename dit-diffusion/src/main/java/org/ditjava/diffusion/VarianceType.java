@@ -1,5 +1,6 @@
 package org.ditjava.diffusion;
 
+import org.ditjava.io.EnumNames;
 /**
  * Where the reverse-process variance comes from: {@code ModelVarType} of facebookresearch/DiT
  * {@code diffusion/gaussian_diffusion.py} (improved-DDPM section 3.1).
@@ -36,6 +37,6 @@ public enum VarianceType {
 
     /** Parses "learned", "learned_range", "fixed_small", "fixed_large" (any case). */
     public static VarianceType byName(String name) {
-        return ModeNames.parse(VarianceType.class, name, VarianceType::referenceName);
+        return EnumNames.parseEither(VarianceType.class, name, VarianceType::referenceName, "variance type");
     }
 }

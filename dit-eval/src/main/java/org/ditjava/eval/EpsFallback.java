@@ -1,5 +1,7 @@
 package org.ditjava.eval;
 
+import org.ditjava.io.EnumNames;
+
 /**
  * When the Fréchet distance adds {@code eps·I} (eps = 1e-6) to both covariances, the fallback of
  * {@code FIDStatistics.frechet_distance} in guided-diffusion's {@code evaluations/evaluator.py}.
@@ -26,12 +28,7 @@ public enum EpsFallback {
 
     /** Parses {@code suite}, {@code non-finite} or {@code always} (any case). */
     public static EpsFallback parse(String name) {
-        String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        for (EpsFallback f : values()) {
-            if (f.name().equals(n)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown eps fallback '" + name + "' (expected suite, non-finite or always)");
+        return EnumNames.parse(EpsFallback.class, name, f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                "eps fallback");
     }
 }

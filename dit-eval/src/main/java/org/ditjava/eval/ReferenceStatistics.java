@@ -1,5 +1,7 @@
 package org.ditjava.eval;
 
+import org.ditjava.io.EnumNames;
+
 /**
  * Where the reference side's FID / sFID statistics come from when the reference {@code .npz}
  * carries precomputed {@code mu}, {@code sigma}, {@code mu_s}, {@code sigma_s} (ADM's reference
@@ -13,10 +15,7 @@ public enum ReferenceStatistics {
 
     /** Parses {@code file} or {@code images} (any case). */
     public static ReferenceStatistics parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown reference statistics '" + name + "' (expected file or images)", e);
-        }
+        return EnumNames.parse(ReferenceStatistics.class, name, r -> r.name().toLowerCase(java.util.Locale.ROOT),
+                "reference statistics");
     }
 }

@@ -1,8 +1,7 @@
 package org.ditjava.model;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.ditjava.io.EnumNames;
 
 /**
  * The four ways of feeding the conditioning (timestep and class) into the transformer that the
@@ -46,12 +45,7 @@ public enum BlockType {
 
     /** Parses a CLI spelling or enum name, case-insensitively ({@code adaln-zero}, {@code ADALN_ZERO}). */
     public static BlockType parse(String text) {
-        String key = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values())
-                .filter(b -> b.cliName.equals(key))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown block type '" + text + "'; expected one of "
-                        + Arrays.stream(values()).map(BlockType::cliName).collect(Collectors.joining(", "))));
+        return EnumNames.parse(BlockType.class, text, BlockType::cliName, "block type");
     }
 
     /** The type stored under {@link #code()}. */

@@ -1,8 +1,6 @@
 package org.ditjava.train;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.ditjava.io.EnumNames;
 
 /** Where training images come from. */
 public enum DataKind {
@@ -25,9 +23,6 @@ public enum DataKind {
 
     /** Parses {@code fmnist}, {@code folder} or {@code latents} (any case). */
     public static DataKind parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(k -> k.cliName.equals(n)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown data kind '" + name + "'; expected one of "
-                        + Arrays.stream(values()).map(DataKind::cliName).collect(Collectors.joining(", "))));
+        return EnumNames.parse(DataKind.class, name, DataKind::cliName, "data kind");
     }
 }

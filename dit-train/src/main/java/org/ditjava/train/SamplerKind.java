@@ -1,6 +1,7 @@
 package org.ditjava.train;
 
 import java.util.Locale;
+import org.ditjava.io.EnumNames;
 
 /** The reverse process used to sample. */
 public enum SamplerKind {
@@ -11,11 +12,7 @@ public enum SamplerKind {
 
     /** Parses {@code ddpm} or {@code ddim} (any case). */
     public static SamplerKind parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sampler must be ddpm or ddim, got '" + name + "'", e);
-        }
+        return EnumNames.parse(SamplerKind.class, name, SamplerKind::cliName, "sampler");
     }
 
     public String cliName() {

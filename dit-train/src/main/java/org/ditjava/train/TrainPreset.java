@@ -1,10 +1,8 @@
 package org.ditjava.train;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.ditjava.diffusion.BetaSchedule;
+import org.ditjava.io.EnumNames;
 import org.ditjava.model.BlockType;
 import org.ditjava.model.DiTConfig;
 
@@ -71,9 +69,6 @@ public enum TrainPreset {
 
     /** Parses a preset name ({@code fmnist-quick}, any case). */
     public static TrainPreset parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(p -> p.cliName.equals(n)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown preset '" + name + "'; expected one of "
-                        + Arrays.stream(values()).map(TrainPreset::cliName).collect(Collectors.joining(", "))));
+        return EnumNames.parse(TrainPreset.class, name, TrainPreset::cliName, "preset");
     }
 }
