@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<BenchSpec.Phase> chosen = EnumSet.noneOf(BenchSpec.Phase.class);
-        phases.forEach(p -> chosen.add(BenchSpec.Phase.parse(p.trim())));
+        phases.forEach(p -> chosen.add(Flags.parse(spec, "--phases", () -> BenchSpec.Phase.parse(p.trim()))));
         BenchSpec bench = BenchPresets.spec(model, imageSize / 8, batch, warmup, reps, sampleSteps, cfgScale, chosen,
                 seed, threads, profile);
         BenchReport report = DiTBench.run(bench);

@@ -68,12 +68,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BadInputPolicy badPolicy;
-        try {
-            badPolicy = BadInputPolicy.parse(policy);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--policy: " + e.getMessage());
-        }
+        BadInputPolicy badPolicy = Flags.parse(spec, "--policy", () -> BadInputPolicy.parse(policy));
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ExtractionConfig config;
         try {
@@ -131,11 +126,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--encoder sd-vae needs --vae DIR (the ONNX folder)");
                 }
                 LatentEncoder e = VaeCodec.load(vae).encoder(seed);
-                try {
-                    e.latentShape(imageSize);
-                } catch (IllegalArgumentException bad) {
-                    throw new ParameterException(spec.commandLine(), "--image-size: " + bad.getMessage());
-                }
+                Flags.parse(spec, "--image-size", () -> e.latentShape(imageSize));
                 return e;
             default:
                 throw new ParameterException(spec.commandLine(), "--encoder: '" + encoder + "' is not one of [identity, sd-vae]");

@@ -69,11 +69,7 @@ final class DataInspectCommand implements Callable<Integer> {
     }
 
     private BadInputPolicy parsePolicy() {
-        try {
-            return BadInputPolicy.parse(policy);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--policy: " + e.getMessage());
-        }
+        return Flags.parse(spec, "--policy", () -> BadInputPolicy.parse(policy));
     }
 
     private void print(PrintWriter out, FolderInspection r) {

@@ -93,8 +93,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EvalSettings settings = new EvalSettings(batchSize, splitSize, k, prBatch, EpsFallback.parse(epsFallback), !noCache,
-                ReferenceStatistics.parse(refStats));
+        EvalSettings settings = new EvalSettings(batchSize, splitSize, k, prBatch,
+                Flags.parse(spec, "--eps-fallback", () -> EpsFallback.parse(epsFallback)), !noCache,
+                Flags.parse(spec, "--ref-stats", () -> ReferenceStatistics.parse(refStats)));
         EvalResult result = (features != null || refFeatures != null ? fromFeatures(settings) : fromImages(settings))
                 .withModel(model, gflops);
         PrintWriter o = spec.commandLine().getOut();

@@ -66,19 +66,11 @@ final class FlopsCommand implements Callable<Integer> {
     }
 
     private BlockType parseBlock() {
-        try {
-            return BlockType.parse(block);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--block: " + e.getMessage());
-        }
+        return Flags.parse(spec, "--block", () -> BlockType.parse(block));
     }
 
     private DiTConfig parseModel() {
-        try {
-            return DiTConfig.byName(model);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage());
-        }
+        return Flags.parse(spec, "--model", () -> DiTConfig.byName(model));
     }
 
     private static Map<String, Object> asMap(DiTCost c) {

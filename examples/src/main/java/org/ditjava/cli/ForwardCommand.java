@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dit forward}: one DiT forward pass (and the CFG pass) from tensor files. */
@@ -53,11 +52,7 @@ final class ForwardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<DiTConfig> fallback = Optional.empty();
         if (model != null) {
-            try {
-                fallback = Optional.of(DiTConfig.byName(model).withInputSize(imageSize / 8));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage());
-            }
+            fallback = Optional.of(Flags.parse(spec, "--model", () -> DiTConfig.byName(model).withInputSize(imageSize / 8)));
         }
         DiTConfig config = ForwardFiles.resolveConfig(weights, inputs, fallback);
         GuidedChannels channels = allChannels ? GuidedChannels.ALL_EPSILON : GuidedChannels.FIRST_THREE;

@@ -142,11 +142,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private <T> T parse(String option, java.util.function.Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
+        return Flags.parse(spec, option, f);
     }
 
     /** Batch, step, elapsed time and ETA: a {@code \r} line on a terminal, a line per batch otherwise. */

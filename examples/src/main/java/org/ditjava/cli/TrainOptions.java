@@ -158,10 +158,6 @@ final class TrainOptions {
     }
 
     private static <T> T parse(CommandSpec spec, String what, java.util.function.Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (IllegalArgumentException e) {
-            throw TrainCommand.bad(spec, what + ": " + e.getMessage());
-        }
+        return Flags.parse(spec, what, f);
     }
 }

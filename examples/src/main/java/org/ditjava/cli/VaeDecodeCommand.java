@@ -62,20 +62,18 @@ final class VaeDecodeCommand implements Callable<Integer> {
     }
 
     static VaeConfig config(CommandSpec spec, double scale) {
-        try {
-            return VaeConfig.SD_VAE.withLatentScale(scale);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--scale: " + e.getMessage());
-        }
+        return Flags.parse(spec, "--scale", () -> VaeConfig.SD_VAE.withLatentScale(scale));
     }
 
     static <E extends Enum<E>> E parse(CommandSpec spec, Class<E> type, String option, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": '" + value + "' is not one of "
-                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-        }
+        return Flags.parse(spec, option, () -> {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + value + "' is not one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT), e);
+            }
+        });
     }
 
     static double seconds(long start) {
