@@ -91,10 +91,15 @@ public final class CheckpointStore {
 
     /** The newest checkpoint that verifies; damaged ones are reported and skipped. */
     public Optional<Verified> newestValid() throws IOException {
-        List<Path> all = list();
-        for (int i = all.size() - 1; i >= 0; i--) {
+        return newestValid(Long.MAX_VALUE);
+    }
+
+    /** The newest checkpoint before step {@code belowStep} that verifies; damaged ones are reported and skipped. */
+    private Optional<Verified> newestValid(long belowStep) throws IOException {
+        List<Path> older = list().stream().filter(q -> stepOf(q) < belowStep).toList();
+        for (int i = older.size() - 1; i >= 0; i--) {
             try {
-                return Optional.of(new Verified(all.get(i), Checkpoint.verify(all.get(i))));
+                return Optional.of(new Verified(older.get(i), Checkpoint.verify(older.get(i))));
             } catch (DamagedCheckpointException e) {
                 LOG.warn("{}; {}", e.getMessage(), i > 0 ? "using the previous checkpoint" : "no older checkpoint");
             }
@@ -124,18 +129,10 @@ public final class CheckpointStore {
                 throw e;
             }
             LOG.warn("{}; looking for an older checkpoint of the run", e.getMessage());
-            CheckpointStore store = new CheckpointStore(parent.getParent());
-            List<Path> older = store.list().stream().filter(q -> stepOf(q) < stepOf(p)).toList();
-            for (int i = older.size() - 1; i >= 0; i--) {
-                try {
-                    Verified v = new Verified(older.get(i), Checkpoint.verify(older.get(i)));
-                    LOG.warn("using {} instead", v.dir());
-                    return v;
-                } catch (DamagedCheckpointException e2) {
-                    LOG.warn("{}", e2.getMessage());
-                }
-            }
-            throw new IOException(e.getMessage() + ", and the run has no older valid checkpoint", e);
+            Verified v = new CheckpointStore(parent.getParent()).newestValid(stepOf(p)).orElseThrow(() ->
+                    new IOException(e.getMessage() + ", and the run has no older valid checkpoint", e));
+            LOG.warn("using {} instead", v.dir());
+            return v;
         }
     }
 
