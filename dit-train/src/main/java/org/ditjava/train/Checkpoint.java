@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,7 +41,7 @@ public final class Checkpoint {
     public static final String EMA = "ema.safetensors";
     public static final String OPTIMIZER = "optimizer.safetensors";
     public static final String RECORD = "checkpoint.json";
-    private static final List<String> DATA_FILES = List.of(MODEL, EMA, OPTIMIZER);
+    static final List<String> DATA_FILES = List.of(MODEL, EMA, OPTIMIZER);
 
     private Checkpoint() {
     }
@@ -78,6 +79,19 @@ public final class Checkpoint {
      * record, and returns the record; otherwise a {@link DamagedCheckpointException} says what is wrong.
      */
     public static CheckpointRecord verify(Path dir) throws IOException {
+        return verify(dir, DATA_FILES);
+    }
+
+    /**
+     * Like {@link #verify(Path)}, but checks the size and checksum of only {@code files} (names such as
+     * {@link #EMA}): what a reader that uses just those needs, without reading the rest.
+     *
+     * @param dir   the checkpoint folder
+     * @param files the data files to check; the record is always checked
+     * @return the checkpoint's record
+     * @throws DamagedCheckpointException when the record or one of {@code files} is damaged
+     */
+    public static CheckpointRecord verify(Path dir, Collection<String> files) throws IOException {
         Path recordFile = dir.resolve(RECORD);
         if (!Files.isRegularFile(recordFile)) {
             throw new DamagedCheckpointException(dir, "it has no " + RECORD + " (not a checkpoint, or its write never finished)");
@@ -91,7 +105,7 @@ public final class Checkpoint {
         if (!CheckpointRecord.FORMAT.equals(r.format()) || r.files() == null || r.config() == null) {
             throw new DamagedCheckpointException(dir, RECORD + " is not a " + CheckpointRecord.FORMAT + " record");
         }
-        for (String name : DATA_FILES) {
+        for (String name : files) {
             verifyFile(dir, name, r.files().get(name));
         }
         return r;

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -91,15 +92,18 @@ public final class CheckpointStore {
 
     /** The newest checkpoint that verifies; damaged ones are reported and skipped. */
     public Optional<Verified> newestValid() throws IOException {
-        return newestValid(Long.MAX_VALUE);
+        return newestValid(Long.MAX_VALUE, Checkpoint.DATA_FILES);
     }
 
-    /** The newest checkpoint before step {@code belowStep} that verifies; damaged ones are reported and skipped. */
-    private Optional<Verified> newestValid(long belowStep) throws IOException {
+    /**
+     * The newest checkpoint before step {@code belowStep} whose record and {@code files} verify; damaged
+     * ones are reported and skipped.
+     */
+    private Optional<Verified> newestValid(long belowStep, Collection<String> files) throws IOException {
         List<Path> older = list().stream().filter(q -> stepOf(q) < belowStep).toList();
         for (int i = older.size() - 1; i >= 0; i--) {
             try {
-                return Optional.of(new Verified(older.get(i), Checkpoint.verify(older.get(i))));
+                return Optional.of(new Verified(older.get(i), Checkpoint.verify(older.get(i), files)));
             } catch (DamagedCheckpointException e) {
                 LOG.warn("{}; {}", e.getMessage(), i > 0 ? "using the previous checkpoint" : "no older checkpoint");
             }
@@ -113,23 +117,37 @@ public final class CheckpointStore {
      * is used instead; an error when there is none.
      */
     public static Verified resolve(Path path) throws IOException {
+        return resolve(path, Checkpoint.DATA_FILES);
+    }
+
+    /**
+     * Like {@link #resolve(Path)}, but checks only the record and {@code files} of each checkpoint (see
+     * {@link Checkpoint#verify(Path, Collection)}): for a reader such as sampling, which needs only the
+     * weights it loads, so a damaged optimizer state neither stops it nor costs reading gigabytes.
+     *
+     * @param path  a checkpoint folder, {@code RUN/latest} or a run folder
+     * @param files the data files the caller reads, e.g. {@link Checkpoint#EMA}
+     * @return the checkpoint to read
+     * @throws IOException when there is no usable checkpoint
+     */
+    public static Verified resolve(Path path, Collection<String> files) throws IOException {
         Path p = followPointer(path);
         if (Files.isDirectory(p.resolve(DIR))) {
-            return new CheckpointStore(p).newestValid().orElseThrow(() ->
+            return new CheckpointStore(p).newestValid(Long.MAX_VALUE, files).orElseThrow(() ->
                     new IOException(path + ": the run has no usable checkpoint"));
         }
         if (!Files.isDirectory(p)) {
             throw new IOException(path + ": no such checkpoint folder (give RUN, RUN/latest or RUN/checkpoints/step-N)");
         }
         try {
-            return new Verified(p, Checkpoint.verify(p));
+            return new Verified(p, Checkpoint.verify(p, files));
         } catch (DamagedCheckpointException e) {
             Path parent = p.toAbsolutePath().getParent();
             if (parent == null || !parent.getFileName().toString().equals(DIR)) {
                 throw e;
             }
             LOG.warn("{}; looking for an older checkpoint of the run", e.getMessage());
-            Verified v = new CheckpointStore(parent.getParent()).newestValid(stepOf(p)).orElseThrow(() ->
+            Verified v = new CheckpointStore(parent.getParent()).newestValid(stepOf(p), files).orElseThrow(() ->
                     new IOException(e.getMessage() + ", and the run has no older valid checkpoint", e));
             LOG.warn("using {} instead", v.dir());
             return v;
@@ -177,7 +195,7 @@ public final class CheckpointStore {
         return Long.parseLong(m.group(1));
     }
 
-    /** A checkpoint folder that passed {@link Checkpoint#verify}. */
+    /** A checkpoint folder that passed {@link Checkpoint#verify(Path, Collection)}. */
     public record Verified(Path dir, CheckpointRecord record) {
     }
 }

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,5 +107,26 @@ class DamagedCheckpointTest {
         IOException e = assertThrows(IOException.class, () -> CheckpointStore.resolve(run.resolve("latest")));
         assertTrue(e.getMessage().contains("optimizer.safetensors") && e.getMessage().contains("no older valid"),
                 e.getMessage());
+    }
+
+    @Test
+    void samplingReadsPastADamagedOptimizerStateButResumeDoesNot() throws IOException {
+        Path run = copyRun("optimizeronly");
+        Files.write(step(run, 4).resolve(Checkpoint.OPTIMIZER), new byte[] {1, 2, 3});
+        CheckpointStore.Verified ema = CheckpointStore.resolve(run.resolve("latest"), List.of(Checkpoint.EMA));
+        assertEquals(step(run, 4), ema.dir(), "sampling checks only the record and the weights it reads");
+        assertEquals(4, ema.record().step());
+        assertEquals(step(run, 4), CheckpointStore.resolve(run, List.of(Checkpoint.MODEL)).dir());
+        assertEquals(step(run, 2), CheckpointStore.resolve(run.resolve("latest")).dir(), "a full check refuses it");
+        try (Trainer t = Trainer.resume(run, UnaryOperator.identity(), LatentDecoder.IDENTITY, TinyRuns.DATA)) {
+            assertEquals(2, t.step(), "resume needs the optimizer state, so it starts from the previous checkpoint");
+        }
+    }
+
+    @Test
+    void samplingStillRefusesDamagedEmaWeights() throws IOException {
+        Path run = copyRun("emadamaged");
+        Files.write(step(run, 4).resolve(Checkpoint.EMA), new byte[] {1, 2, 3});
+        assertEquals(step(run, 2), CheckpointStore.resolve(run.resolve("latest"), List.of(Checkpoint.EMA)).dir());
     }
 }

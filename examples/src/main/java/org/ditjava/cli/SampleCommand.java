@@ -134,7 +134,7 @@ final class SampleCommand implements Callable<Integer> {
             DiffusionConfig d = DiffusionConfig.builder().learnSigma(model.config().learnSigma()).build();
             return new Loaded(model, d, ckpt.toAbsolutePath() + " (" + Files.size(ckpt) + " bytes)");
         }
-        CheckpointStore.Verified v = CheckpointStore.resolve(ckpt);
+        CheckpointStore.Verified v = CheckpointStore.resolve(ckpt, List.of(raw ? Checkpoint.MODEL : Checkpoint.EMA));
         var cfg = v.record().config();
         DiTModel model = DiTModel.withWeights(cfg.model(), Checkpoint.readWeights(v.dir(), cfg.model(), !raw), DataType.FLOAT);
         String which = raw ? "weights" : "EMA weights";
