@@ -18,8 +18,17 @@ import java.util.Properties;
  */
 public record CodeVersion(String version, String dl4j, String backend, String commit) {
 
-    /** The running code's version. */
+    /** The running code's version, read once per process. */
     public static CodeVersion current() {
+        return Current.VERSION;
+    }
+
+    /** Lazy holder: the properties file and {@code .git} are read on first use only. */
+    private static final class Current {
+        static final CodeVersion VERSION = read();
+    }
+
+    private static CodeVersion read() {
         Properties p = new Properties();
         try (InputStream in = CodeVersion.class.getResourceAsStream("/dit-train.properties")) {
             if (in != null) {

@@ -1,10 +1,7 @@
 package org.ditjava.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import org.ditjava.train.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -87,21 +84,14 @@ public final class Dit implements Runnable {
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
     }
 
-    /** Version of the project and of the DL4J stack, from the build. */
+    /** Version of the project and of the DL4J stack, from the build (the version checkpoints record). */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties p = new Properties();
-            try (InputStream in = Dit.class.getResourceAsStream("/dit-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            CodeVersion v = CodeVersion.current();
             return new String[] {
-                "dit-java " + p.getProperty("version", "unknown"),
-                "Deeplearning4j / ND4J / SameDiff " + p.getProperty("dl4j", "unknown") + ", backend " + p.getProperty("backend", "unknown"),
+                "dit-java " + v.version(),
+                "Deeplearning4j / ND4J / SameDiff " + v.dl4j() + ", backend " + v.backend(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
             };
         }
