@@ -49,10 +49,6 @@ final class TrainProgress {
     }
 
     /** Marks that previews are impossible (warned once). */
-    void noPreviews() {
-        lastPreviewStep = -2;
-    }
-
     void previewed(Path png) {
         lastPreviewStep = step;
         lastPreview = png;

@@ -3,6 +3,7 @@ package org.ditjava.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.ditjava.data.Cursor;
@@ -35,7 +36,9 @@ public final class Trainer implements AutoCloseable {
     private final LatentDecoder decoder;
     private final int threads;
     private final TrainProgress progress;
+    private final boolean canPreview;
     private Previewer previewer;
+    private int plottedRows = -1;
     private volatile boolean stopRequested;
 
     private Trainer(RunFolder run, TrainConfig config, TrainProgress progress, CheckpointStore.Verified from,
@@ -45,6 +48,7 @@ public final class Trainer implements AutoCloseable {
         this.decoder = decoder;
         this.threads = Threads.apply(config.threads());
         this.progress = progress;
+        this.canPreview = previewsPossible(config, decoder);
         this.data = opener.open(config.data(), config.microBatch(), config.seed(), progress.cursor());
         checkDataFitsModel(data, config.model());
         DiTModel model = DiTModel.initialized(config.model(), config.seed(), DataType.FLOAT);
@@ -198,7 +202,7 @@ public final class Trainer implements AutoCloseable {
         if (config.preview().atEnd() && progress.lastPreviewStep() != progress.step()) {
             preview(listener);
         }
-        LossPlot.write(run.lossPlot(), metrics.rows(), config.model().modelName() + " on " + config.data().kind().cliName());
+        plot();
         TrainResult r = new TrainResult(reason, startStep, progress.step(), loopSeconds,
                 progress.images() - progress.startImages(), progress.lastLoss(), progress.lastCheckpoint(),
                 progress.lastPreview());
@@ -237,18 +241,33 @@ public final class Trainer implements AutoCloseable {
                     : "the previous checkpoint " + progress.lastCheckpoint() + " is intact"), e);
         }
         progress.checkpointed(dir);
-        LossPlot.write(run.lossPlot(), metrics.rows(), config.model().modelName() + " on " + config.data().kind().cliName());
+        plot();
         LOG.info("checkpoint {}", dir);
         listener.onCheckpoint(progress.step(), dir);
     }
 
+    /** Draws the loss curve, unless it already shows every metrics row. */
+    private void plot() throws IOException {
+        List<MetricsRow> rows = metrics.rows();
+        if (rows.size() == plottedRows) {
+            return;
+        }
+        LossPlot.write(run.lossPlot(), rows, config.model().modelName() + " on " + config.data().kind().cliName());
+        plottedRows = rows.size();
+    }
+
+    /** Whether sample grids can be drawn (pixels, or latents with a decoder); says once when they cannot. */
+    private static boolean previewsPossible(TrainConfig config, LatentDecoder decoder) {
+        int channels = config.model().inChannels();
+        boolean possible = channels == 1 || channels == 3 || decoder != LatentDecoder.IDENTITY;
+        if (!possible && (config.preview().every() > 0 || config.preview().atEnd())) {
+            LOG.warn("no sample grids: {}-channel latents need the VAE to become pictures (--vae DIR)", channels);
+        }
+        return possible;
+    }
+
     private void preview(TrainListener listener) throws IOException {
-        if (config.model().inChannels() != 1 && config.model().inChannels() != 3 && decoder == LatentDecoder.IDENTITY) {
-            if (progress.lastPreviewStep() != -2) {
-                LOG.warn("no sample grids: {}-channel latents need the VAE to become pictures (--vae DIR)",
-                        config.model().inChannels());
-                progress.noPreviews();
-            }
+        if (!canPreview) {
             return;
         }
         if (previewer == null) {
