@@ -58,20 +58,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LatentDecoder decoder = vae == null ? LatentDecoder.IDENTITY : VaeCodec.load(vae).decoder();
         Trainer trainer;
         if (target.resume != null) {
             options.requireResumable(spec);
-            trainer = Trainer.resume(target.resume, options::adjustBudget, decoder);
+            trainer = Trainer.resume(target.resume, options::adjustBudget, decoder());
         } else {
             TrainConfig config = options.resolve(spec);
-            trainer = Trainer.start(config, target.out, decoder);
+            trainer = Trainer.start(config, target.out, decoder());
         }
         try (trainer; RunLog log = RunLog.to(trainer.run().log(), System.console() != null)) {
             TrainResult r = runStoppable(trainer);
             report(trainer, r);
         }
         return 0;
+    }
+
+    /** The preview decoder, loaded only once the flags have passed validation (importing the VAE takes a while). */
+    private LatentDecoder decoder() throws IOException {
+        return vae == null ? LatentDecoder.IDENTITY : VaeCodec.load(vae).decoder();
     }
 
     /** Runs with a shutdown hook that turns Ctrl-C into a clean stop with a final checkpoint. */
