@@ -1,7 +1,6 @@
 package org.ditjava.train;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,11 +86,6 @@ public final class Adam {
         m.forEach((k, a) -> out.put(FIRST_MOMENT + k, a));
         v.forEach((k, a) -> out.put(SECOND_MOMENT + k, a));
         return out;
-    }
-
-    /** Names of the tensors this optimizer updates. */
-    public List<String> names() {
-        return List.copyOf(m.keySet());
     }
 
     /** Replaces the state with saved moments (same names and shapes) and step count. */

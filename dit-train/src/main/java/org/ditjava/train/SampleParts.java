@@ -35,10 +35,6 @@ final class SampleParts {
         this.dir = npz.resolveSibling(npz.getFileName() + ".parts");
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** Creates the parts folder for {@code plan}, or checks that an existing one was made for the same plan. */
     void open(Plan plan) throws IOException {
         Path file = dir.resolve(PLAN);

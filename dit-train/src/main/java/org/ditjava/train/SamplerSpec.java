@@ -28,11 +28,6 @@ public record SamplerSpec(SamplerKind kind, int steps, double eta, boolean clipD
         this(kind, steps, eta, false);
     }
 
-    /** The same with clipping on or off. */
-    public SamplerSpec withClip(boolean clip) {
-        return new SamplerSpec(kind, steps, eta, clip);
-    }
-
     public SamplerSpec {
         if (kind == null) {
             throw new IllegalArgumentException("sampler kind is null");

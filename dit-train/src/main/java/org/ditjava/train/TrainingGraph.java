@@ -83,11 +83,6 @@ public final class TrainingGraph {
         return new StepGradients(r.getGradients(), terms(r.getOutputs()));
     }
 
-    /** Loss terms of one batch, without gradients. */
-    public LossTerms evaluate(INDArray xStart, DiffusionDraw draw) {
-        return terms(model.graph().sd().output(feed(xStart, draw), outputNames()));
-    }
-
     /** The live weight arrays of the graph (all tensors, {@code state_dict} order). */
     public Map<String, INDArray> parameters() {
         Map<String, INDArray> out = new LinkedHashMap<>();

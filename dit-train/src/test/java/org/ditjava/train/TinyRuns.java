@@ -2,7 +2,6 @@ package org.ditjava.train;
 
 import java.util.List;
 import java.util.Random;
-import org.ditjava.data.Cursor;
 import org.ditjava.data.LabeledImages;
 import org.ditjava.diffusion.BetaSchedule;
 import org.ditjava.model.BlockType;
@@ -47,9 +46,5 @@ final class TinyRuns {
         return new TrainConfig(MODEL, DataSpec.fashionMnist(28, true), 1000, BetaSchedule.LINEAR,
                 AdamConfig.PAPER.withLearningRate(1e-3), 0.9, 4, 2, 7, steps, 0, 2, every, 10,
                 PreviewSpec.NONE, 1);
-    }
-
-    static Cursor start() {
-        return Cursor.start();
     }
 }
