@@ -5,9 +5,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's thread count (libnd4j's OpenMP pool and OpenBLAS), set for the whole process. On a small,
- * shared machine one thread can be several times faster than two (measured: 2.1 s vs 3.9 s per step
- * of a 1.3 M-parameter DiT on 2 loaded cores), because libnd4j's parallel element-wise ops wait on
- * each other.
+ * shared machine one thread can be several times faster than two (measured on an earlier, slower
+ * version of the graph: 2.1 s vs 3.9 s per step of a 1.3 M-parameter DiT on 2 loaded cores), because
+ * libnd4j's parallel element-wise ops wait on each other.
  */
 public final class Threads {
     private Threads() {
