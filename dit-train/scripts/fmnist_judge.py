@@ -8,7 +8,7 @@ same measure as the "classifier agreement" of the PyTorch baseline in docs/SPEC.
 
     python3 dit-train/scripts/fmnist_judge.py samples.npz [--data /usr/share/datasets/fashion-mnist]
 """
-import argparse, gzip, os, sys
+import argparse, gzip, hashlib, os, sys, tempfile
 import numpy as np
 
 def load_idx(path):
@@ -18,10 +18,20 @@ def load_idx(path):
     dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
     return np.frombuffer(data, np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
+def idx_file(folder, name):
+    """The gzipped IDX file when present, else the uncompressed one (as quickstart.sh accepts)."""
+    plain = os.path.join(folder, name)
+    return plain + ".gz" if os.path.exists(plain + ".gz") else plain
+
 def load(folder, split):
-    x = load_idx(os.path.join(folder, f"{split}-images-idx3-ubyte.gz")).reshape(-1, 784) / 255.0
-    y = load_idx(os.path.join(folder, f"{split}-labels-idx1-ubyte.gz")).astype(np.int64)
+    x = load_idx(idx_file(folder, f"{split}-images-idx3-ubyte")).reshape(-1, 784) / 255.0
+    y = load_idx(idx_file(folder, f"{split}-labels-idx1-ubyte")).astype(np.int64)
     return x.astype(np.float32), y
+
+def default_cache(folder):
+    """A cache file per data folder, in the system's temporary directory."""
+    tag = hashlib.sha256(os.path.abspath(folder).encode("utf-8")).hexdigest()[:12]
+    return os.path.join(tempfile.gettempdir(), f"fmnist_judge_mlp-{tag}.npz")
 
 def forward(w, x):
     h = np.maximum(x @ w["w1"] + w["b1"], 0)
@@ -58,9 +68,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("samples")
     ap.add_argument("--data", default=os.environ.get("DIT_FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"))
-    ap.add_argument("--cache", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "fmnist_judge_mlp.npz"))
+    ap.add_argument("--cache", default=None,
+                    help="trained classifier weights (default: one file per --data folder in the temporary directory)")
     a = ap.parse_args()
-    w = train(a.data, a.cache)
+    w = train(a.data, a.cache or default_cache(a.data))
     xt, yt = load(a.data, "t10k")
     test_acc = (forward(w, xt)[0].argmax(1) == yt).mean()
     s = np.load(a.samples)
