@@ -44,7 +44,7 @@ public final class Dit implements Runnable {
         err.println("dit: out of memory (" + describe(e) + ").");
         err.println(offHeap
                 ? "ND4J's off-heap tensors hit their limit: raise org.bytedeco.javacpp.maxbytes / maxphysicalbytes in "
-                        + "DIT_JAVA_OPTS (default -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=16G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G), "
+                        + "DIT_JAVA_OPTS (see the defaults in the dit launcher), "
                         + "or lower --batch-size (dit train: --accum keeps the batch)."
                 : "The Java heap hit its limit: raise -Xmx in DIT_JAVA_OPTS, or lower --batch-size.");
         err.println("Files already written are complete (written atomically); dit train --resume RUN continues from the last checkpoint.");
