@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import org.ditjava.io.RgbPixels;
 
 /**
  * Decodes an image file to 8-bit RGB with ImageIO (plus the TwelveMonkeys plugins on the class
@@ -84,7 +85,7 @@ public final class ImageDecoder {
                     throw new BadInputException(file, "truncated " + format + " data (decoder warning: " + w + ")");
                 }
             }
-            return RgbPixels.of(image);
+            return RgbImage.wrap(image.getWidth(), image.getHeight(), RgbPixels.of(image));
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;

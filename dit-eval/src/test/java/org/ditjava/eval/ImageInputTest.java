@@ -119,6 +119,23 @@ class ImageInputTest {
     }
 
     @Test
+    void greyPngsKeepTheirStoredValuesAsPilDoes() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("grey"));
+        BufferedImage grey = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(1, 1, 0, 100);
+        ImageIO.write(grey, "png", folder.resolve("g.png").toFile());
+        try (ImageSource src = ImageFolderSource.open(folder)) {
+            INDArray batch = src.next(1);
+            assertArrayEquals(new long[] {1, 2, 3, 3}, batch.shape());
+            for (int c = 0; c < 3; c++) {
+                // mid grey as stored (getRGB's grey gamma would give 168)
+                assertEquals(100, batch.getInt(0, 1, 1, c));
+                assertEquals(0, batch.getInt(0, 0, 0, c));
+            }
+        }
+    }
+
+    @Test
     void sfidFeatureOrderMatchesTheFixture() throws IOException {
         try (NpzReader npz = NpzReader.open(EvalFixture.resource("fixtures/inception/inception_io.npz"))) {
             INDArray ours = SpatialFeatures.fromNchw(npz.read("spatial"));

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.ditjava.io.AtomicFile;
+import org.ditjava.io.RgbPixels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * 8-bit RGB image files ↔ (1, 3, H, W) float tensors in [−1, 1], the VAE's pixel convention
- * ({@code x / 127.5 − 1}; back with torchvision's {@code save_image} rounding). Alpha is ignored.
+ * ({@code x / 127.5 − 1}; back with torchvision's {@code save_image} rounding). Pixels are read by
+ * dit-io's {@link RgbPixels} as PIL's {@code convert("RGB")} reads them (grey as stored); alpha is ignored.
  */
 public final class RgbImages {
     private RgbImages() {
@@ -30,16 +32,13 @@ public final class RgbImages {
         }
         int h = img.getHeight();
         int w = img.getWidth();
+        byte[] rgb = RgbPixels.of(img);
         float[] v = new float[3 * h * w];
         int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                int i = y * w + x;
-                v[i] = ((rgb >> 16) & 0xff) / 127.5f - 1f;
-                v[plane + i] = ((rgb >> 8) & 0xff) / 127.5f - 1f;
-                v[2 * plane + i] = (rgb & 0xff) / 127.5f - 1f;
-            }
+        for (int i = 0; i < plane; i++) {
+            v[i] = (rgb[3 * i] & 0xff) / 127.5f - 1f;
+            v[plane + i] = (rgb[3 * i + 1] & 0xff) / 127.5f - 1f;
+            v[2 * plane + i] = (rgb[3 * i + 2] & 0xff) / 127.5f - 1f;
         }
         return Nd4j.create(v, new long[] {1, 3, h, w}, 'c');
     }

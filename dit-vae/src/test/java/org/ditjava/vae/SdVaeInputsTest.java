@@ -79,4 +79,19 @@ class SdVaeInputsTest {
         assertEquals(255, RgbImages.toByte(3f));
         assertThrows(IOException.class, () -> RgbImages.read(tmp.resolve("missing.png")));
     }
+
+    @Test
+    void greyPngIsReadAsStored(@TempDir Path tmp) throws IOException {
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(2, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(1, 0, 0, 100);
+        Path png = tmp.resolve("grey.png");
+        javax.imageio.ImageIO.write(grey, "png", png.toFile());
+        INDArray back = RgbImages.read(png);
+        assertArrayEquals(new long[] {1, 3, 1, 2}, back.shape());
+        for (int c = 0; c < 3; c++) {
+            // PIL's convert("RGB") value 100, not getRGB's gamma-corrected 168
+            assertEquals(100 / 127.5f - 1f, back.getFloat(0, c, 0, 1), 1e-6f);
+            assertEquals(-1f, back.getFloat(0, c, 0, 0), 1e-6f);
+        }
+    }
 }

@@ -9,14 +9,16 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.ditjava.eval.features.ImageLayout;
+import org.ditjava.io.RgbPixels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The images of a folder (and its subfolders: ImageNet-style class folders), PNG / JPEG / BMP / GIF,
- * in sorted path order, decoded to RGB uint8 (N, H, W, 3) (grayscale files are replicated to three
- * channels). All images must have the size of the first one: the metrics compare images of one
+ * in sorted path order, decoded to RGB uint8 (N, H, W, 3) by dit-io's {@link RgbPixels} as PIL's
+ * {@code convert("RGB")} does (grayscale samples replicated to three channels as stored, without Java's
+ * grey gamma). All images must have the size of the first one: the metrics compare images of one
  * resolution, as in ADM's batches, and resizing here would change the numbers.
  */
 public final class ImageFolderSource implements ImageSource {
@@ -81,7 +83,7 @@ public final class ImageFolderSource implements ImageSource {
             if (batch == null) {
                 batch = new byte[n * height * width * 3];
             }
-            copyRgb(img, batch, i * height * width * 3);
+            System.arraycopy(RgbPixels.of(img), 0, batch, i * height * width * 3, height * width * 3);
         }
         next += n;
         INDArray out = Nd4j.createUninitialized(DataType.UBYTE, new long[] {n, height, width, 3}, 'c');
@@ -107,20 +109,6 @@ public final class ImageFolderSource implements ImageSource {
                     + " is " + width + "x" + height + "; all images must have one size (resize / center-crop them first)");
         }
         return img;
-    }
-
-    private void copyRgb(BufferedImage img, byte[] dst, int off) {
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            img.getRGB(0, y, width, 1, row, 0, width);
-            for (int x = 0; x < width; x++) {
-                int p = row[x];
-                int o = off + (y * width + x) * 3;
-                dst[o] = (byte) (p >> 16);
-                dst[o + 1] = (byte) (p >> 8);
-                dst[o + 2] = (byte) p;
-            }
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.ditjava.data;
+package org.ditjava.io;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -18,13 +18,20 @@ import java.awt.image.Raster;
  * <p>Deviation: {@code BufferedImage.getRGB} would apply Java's grey gamma and ICC conversions; it is
  * used only for colour models PIL has no direct counterpart for (CMYK JPEGs arrive here already
  * converted to RGB by TwelveMonkeys with their ICC profile, where PIL applies a naive formula).
+ *
+ * <p>The one pixel reader of the project: dit-data's loader, dit-vae's {@code RgbImages} and dit-eval's
+ * image folders all decode through it, so a greyscale PNG gives the same values everywhere.
  */
-final class RgbPixels {
+public final class RgbPixels {
 
     private RgbPixels() {
     }
 
-    static RgbImage of(BufferedImage image) {
+    /**
+     * The pixels of {@code image} as {@code height * width * 3} bytes, row-major, R G B per pixel
+     * (read them unsigned: {@code b & 0xFF}).
+     */
+    public static byte[] of(BufferedImage image) {
         ColorModel cm = image.getColorModel();
         if (cm instanceof IndexColorModel icm) {
             return fromPalette(image, icm);
@@ -41,7 +48,7 @@ final class RgbPixels {
                 || (type == ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1);
     }
 
-    private static RgbImage fromComponents(BufferedImage image, ColorModel cm) {
+    private static byte[] fromComponents(BufferedImage image, ColorModel cm) {
         Raster raster = image.getRaster();
         int w = image.getWidth();
         int h = image.getHeight();
@@ -64,10 +71,10 @@ final class RgbPixels {
                 }
             }
         }
-        return RgbImage.wrap(w, h, out);
+        return out;
     }
 
-    private static RgbImage fromInterleavedBytes(Raster raster, PixelInterleavedSampleModel sm, int w, int h, int colors) {
+    private static byte[] fromInterleavedBytes(Raster raster, PixelInterleavedSampleModel sm, int w, int h, int colors) {
         byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
         int base = raster.getDataBuffer().getOffset();
         int[] offsets = sm.getBandOffsets();
@@ -86,7 +93,7 @@ final class RgbPixels {
                 out[o++] = data[p + b];
             }
         }
-        return RgbImage.wrap(w, h, out);
+        return out;
     }
 
     private static int to8Bits(int sample, int bits) {
@@ -99,7 +106,7 @@ final class RgbPixels {
         return sample * 255 / ((1 << bits) - 1);
     }
 
-    private static RgbImage fromPalette(BufferedImage image, IndexColorModel icm) {
+    private static byte[] fromPalette(BufferedImage image, IndexColorModel icm) {
         Raster raster = image.getRaster();
         int w = image.getWidth();
         int h = image.getHeight();
@@ -114,10 +121,10 @@ final class RgbPixels {
                 out[o + 2] = (byte) icm.getBlue(row[x]);
             }
         }
-        return RgbImage.wrap(w, h, out);
+        return out;
     }
 
-    private static RgbImage fromArgb(BufferedImage image) {
+    private static byte[] fromArgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] out = new byte[w * h * 3];
@@ -131,6 +138,6 @@ final class RgbPixels {
                 out[o + 2] = (byte) row[x];
             }
         }
-        return RgbImage.wrap(w, h, out);
+        return out;
     }
 }
