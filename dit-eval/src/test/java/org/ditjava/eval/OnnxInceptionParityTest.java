@@ -1,6 +1,7 @@
 package org.ditjava.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,11 +32,15 @@ class OnnxInceptionParityTest {
     private static final double TOL = 1e-4;
     private static OnnxInceptionNetwork net;
     private static Map<String, INDArray> ref;
+    @TempDir
+    static Path cacheDir;
 
     @BeforeAll
     static void load() throws IOException {
         Path dir = EvalFixture.resource("fixtures/inception");
-        net = OnnxInceptionNetwork.load(dir.resolve("fid_inception_w16.onnx"));
+        OnnxInceptionNetwork.load(dir.resolve("fid_inception_w16.onnx"), cacheDir);
+        // the parity checks run on the graph read back from the import cache, what later runs use
+        net = OnnxInceptionNetwork.load(dir.resolve("fid_inception_w16.onnx"), cacheDir);
         try (NpzReader npz = NpzReader.open(dir.resolve("inception_io.npz"))) {
             ref = Map.of("images", npz.read("images"), "pool3", npz.read("pool3"), "logits", npz.read("logits"),
                     "spatial", npz.read("spatial"), "sfid_features", npz.read("sfid_features"));
@@ -86,6 +91,12 @@ class OnnxInceptionParityTest {
         assertTrue(empty.getMessage().contains("export_fid_inception.py"), empty.getMessage());
         Path folder = Files.createDirectories(dir.resolve("net"));
         Files.copy(EvalFixture.resource("fixtures/inception/fid_inception_w16.onnx"), folder.resolve("x.onnx"));
-        assertTrue(OnnxInceptionNetwork.load(folder).id().startsWith("onnx-"));
+        Path cache = dir.resolve("cache");
+        String id = OnnxInceptionNetwork.load(folder, cache).id();
+        assertTrue(id.startsWith("onnx-"));
+        // the import is cached in the given folder, not beside the ONNX, and the reload names the same network
+        assertTrue(Files.isRegularFile(cache.resolve("x.onnx.samediff")));
+        assertFalse(Files.exists(folder.resolve("x.onnx.samediff")));
+        assertEquals(id, OnnxInceptionNetwork.load(folder, cache).id());
     }
 }

@@ -59,12 +59,14 @@ public final class GraphCache {
     public static OnnxGraph load(Path onnx) throws IOException {
         String sha = sha256(onnx);
         Path dir = onnx.toAbsolutePath().getParent();
-        if (!Files.isWritable(dir)) {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-            dir = base.resolve("dit-java").resolve("onnx").resolve(sha.substring(0, 16));
-        }
-        return load(onnx, dir, sha);
+        return load(onnx, Files.isWritable(dir) ? dir : userCacheDir(sha), sha);
+    }
+
+    /** {@code ~/.cache/dit-java/onnx/<hash prefix>/} ({@code $XDG_CACHE_HOME} if set) for a file of this SHA-256. */
+    public static Path userCacheDir(String sha) {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("dit-java").resolve("onnx").resolve(sha.substring(0, 16));
     }
 
     /** Loads {@code onnx} through the cache in {@code cacheDir} (created if needed). */
@@ -72,7 +74,8 @@ public final class GraphCache {
         return load(onnx, cacheDir, sha256(onnx));
     }
 
-    private static OnnxGraph load(Path onnx, Path cacheDir, String sha) throws IOException {
+    /** {@link #load(Path, Path)} for a caller that already has the file's {@link #sha256}. */
+    public static OnnxGraph load(Path onnx, Path cacheDir, String sha) throws IOException {
         Path graphFile = graphFile(onnx, cacheDir);
         Path metaFile = metaFile(onnx, cacheDir);
         Meta meta = readMeta(metaFile);

@@ -1,15 +1,12 @@
 package org.ditjava.eval.features;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ditjava.onnx.GraphCache;
 import org.ditjava.onnx.OnnxGraph;
 import org.ditjava.onnx.OnnxImporter;
 import org.ditjava.onnx.TensorSpec;
@@ -48,13 +45,21 @@ public final class OnnxInceptionNetwork implements FeatureNetwork {
 
     /**
      * Imports an {@code .onnx} file, or the {@value #DEFAULT_FILE} (else the only {@code .onnx}) of a
-     * folder; fails naming the file when the graph lacks the contract's input or outputs.
+     * folder, through dit-vae's {@link GraphCache} kept in {@link GraphCache#userCacheDir}
+     * ({@code ~/.cache/dit-java/onnx/<sha256 prefix>/}), so only the first run pays the ONNX import;
+     * fails naming the file when the graph lacks the contract's input or outputs.
      */
     public static OnnxInceptionNetwork load(Path fileOrFolder) throws IOException {
+        return load(fileOrFolder, null);
+    }
+
+    /** {@link #load(Path)} with the imported graph cached in {@code cacheDir} ({@code null}: the user cache). */
+    public static OnnxInceptionNetwork load(Path fileOrFolder, Path cacheDir) throws IOException {
         Path file = resolve(fileOrFolder);
-        OnnxGraph graph = OnnxImporter.importFile(file);
+        String sha = GraphCache.sha256(file);
+        OnnxGraph graph = GraphCache.load(file, cacheDir != null ? cacheDir : GraphCache.userCacheDir(sha), sha);
         requireContract(file, graph);
-        return new OnnxInceptionNetwork(graph, "onnx-" + sha256Prefix(file) + "-m" + OnnxImporter.MAPPING_VERSION);
+        return new OnnxInceptionNetwork(graph, "onnx-" + sha.substring(0, 16) + "-m" + OnnxImporter.MAPPING_VERSION);
     }
 
     static Path resolve(Path p) throws IOException {
@@ -84,19 +89,6 @@ public final class OnnxInceptionNetwork implements FeatureNetwork {
         if (!ins.equals(List.of(IMAGES)) || !outs.containsAll(List.of(POOL3, LOGITS, SPATIAL))) {
             throw new IOException(file + ": not an FID Inception export: inputs " + ins + ", outputs " + outs
                     + " (expected input 'images' and outputs 'pool3', 'logits', 'spatial')");
-        }
-    }
-
-    private static String sha256Prefix(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
