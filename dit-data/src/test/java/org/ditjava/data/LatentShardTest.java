@@ -20,6 +20,7 @@ import java.util.Set;
 import org.ditjava.data.LatentShardReader.LatentBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -149,8 +150,9 @@ class LatentShardTest {
             INDArray x = loader.next().images();
             for (int i = 0; i < 10; i++) {
                 images.add(floats(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i))));
-                mirrors.add(floats(LatentExtractor.mirror(x).get(org.nd4j.linalg.indexing.NDArrayIndex.point(i))));
+                mirrors.add(floats(reversedLastAxis(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)))));
             }
+            assertEquals(reversedLastAxis(x.castTo(DataType.FLOAT)), LatentExtractor.mirror(x));
         }
         LatentShardReader r = LatentShardReader.open(tmp.resolve("lat"));
         Iterator<LatentBatch> it = r.batches(0, Cursor.start(), 10, true);
@@ -160,6 +162,22 @@ class LatentShardTest {
             List<Float> v = floats(b.latents().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)));
             assertTrue((b.flipped()[i] ? mirrors : images).contains(v), "sample " + i + " flipped=" + b.flipped()[i]);
         }
+    }
+
+    /** The expected mirror, built index by index: out[..., x] = a[..., W - 1 - x] (not with the code under test). */
+    private static INDArray reversedLastAxis(INDArray a) {
+        INDArray out = a.castTo(DataType.FLOAT).dup('c');
+        long[] shape = a.shape();
+        long w = shape[shape.length - 1];
+        long rows = a.length() / w;
+        INDArray src = a.castTo(DataType.FLOAT).reshape('c', rows, w);
+        INDArray dst = out.reshape('c', rows, w);
+        for (long r = 0; r < rows; r++) {
+            for (long x = 0; x < w; x++) {
+                dst.putScalar(r, x, src.getFloat(r, w - 1 - x));
+            }
+        }
+        return dst.reshape('c', shape);
     }
 
     @Test
