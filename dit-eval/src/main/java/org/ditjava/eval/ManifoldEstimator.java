@@ -43,7 +43,10 @@ public final class ManifoldEstimator {
 
     /** Radii (squared distance to the k-th nearest other point) of every row of (N, D) features. */
     public float[] radii(INDArray features) {
-        PairwiseDistances set = new PairwiseDistances(features);
+        return radii(new PairwiseDistances(features));
+    }
+
+    private float[] radii(PairwiseDistances set) {
         int n = set.rows();
         if (n <= k) {
             throw new IllegalArgumentException("precision/recall with k=" + k + " needs more than " + k + " feature rows, got " + n);
@@ -85,16 +88,26 @@ public final class ManifoldEstimator {
 
     /** Precision and recall of {@code sample} features against {@code ref} features (radii computed here). */
     public PrecisionRecall evaluate(INDArray ref, INDArray sample) {
-        return evaluate(ref, radii(ref), sample, radii(sample));
+        checkColumns(ref, sample);
+        PairwiseDistances refs = new PairwiseDistances(ref);
+        PairwiseDistances samples = new PairwiseDistances(sample);
+        return evaluate(refs, radii(refs), samples, radii(samples));
     }
 
     /** Precision and recall from features and their radii (the suite's {@code evaluate_pr}). */
     public PrecisionRecall evaluate(INDArray ref, float[] refRadii, INDArray sample, float[] sampleRadii) {
-        PairwiseDistances refs = new PairwiseDistances(ref);
-        PairwiseDistances samples = new PairwiseDistances(sample);
+        checkColumns(ref, sample);
+        return evaluate(new PairwiseDistances(ref), refRadii, new PairwiseDistances(sample), sampleRadii);
+    }
+
+    private static void checkColumns(INDArray ref, INDArray sample) {
         if (ref.columns() != sample.columns()) {
             throw new IllegalArgumentException("reference features are " + ref.columns() + "-d, sample features " + sample.columns() + "-d");
         }
+    }
+
+    /** {@link #evaluate(INDArray, float[], INDArray, float[])} on sets whose squared norms are already computed. */
+    private PrecisionRecall evaluate(PairwiseDistances refs, float[] refRadii, PairwiseDistances samples, float[] sampleRadii) {
         if (refRadii.length != refs.rows() || sampleRadii.length != samples.rows()) {
             throw new IllegalArgumentException("one radius per feature row is needed");
         }

@@ -1,7 +1,6 @@
 package org.ditjava.eval;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ public final class ReferenceCache {
                                          EvalSettings settings, Consumer<String> log) throws IOException {
         boolean useCache = settings.useCache();
         Path cache = cacheFile(reference, network.id());
-        String fingerprint = fingerprint(reference, network.id());
+        String fingerprint = useCache ? fingerprint(reference, network.id()) : null; // walks a reference folder
         ReferenceFeatures features = useCache ? readCache(cache, fingerprint, log) : null;
         if (features == null) {
             ExtractedFeatures x;
@@ -128,7 +127,7 @@ public final class ReferenceCache {
             o.addProperty("bytes", Files.size(reference));
             o.addProperty("modified", Files.getLastModifiedTime(reference).toMillis());
         }
-        return JsonParser.parseString(o.toString()).toString();
+        return o.toString();
     }
 
     private static long[] sizeAndTime(Path p) {
