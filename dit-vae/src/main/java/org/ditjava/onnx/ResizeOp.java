@@ -1,7 +1,9 @@
 package org.ditjava.onnx;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.ditjava.io.EnumNames;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,10 +42,9 @@ final class ResizeOp {
 
     private static <E extends Enum<E>> E parse(Class<E> type, String attr, String value) {
         try {
-            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+            return EnumNames.parse(type, value, e -> e.name().toLowerCase(Locale.ROOT), attr);
         } catch (IllegalArgumentException e) {
-            throw new NodeException(attr + " '" + value + "' is not supported; supported: "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+            throw new NodeException(e.getMessage());
         }
     }
 

@@ -55,6 +55,15 @@ class ResizeReduceOpsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void unsupportedModesNameTheAttributeAndTheChoices() {
+        INDArray x = randn(6, 1, 1, 2, 2);
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> resizeScales(18, x, 2, 2, "cubic", "half_pixel", "floor"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().contains("unknown mode 'cubic'; expected one of nearest, linear"), e.getMessage());
+    }
+
     /** Inception's resize: sizes = Concat(Slice(Shape(x), 0, 2), [H, W]), input height and width dynamic. */
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
