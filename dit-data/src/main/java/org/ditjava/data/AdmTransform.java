@@ -40,8 +40,4 @@ public final class AdmTransform {
         return (value / 255f - 0.5f) / 0.5f;
     }
 
-    /** The inverse for display: [−1, 1] back to 0..255, rounded and clipped. */
-    public static int toByte(float unit) {
-        return Math.max(0, Math.min(255, Math.round((unit + 1f) * 127.5f)));
-    }
 }

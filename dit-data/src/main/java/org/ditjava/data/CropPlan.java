@@ -26,11 +26,6 @@ public record CropPlan(int imageSize, List<ImageSize> sizes, int cropX, int crop
         return sizes.get(0);
     }
 
-    /** The size after the last BOX halving (the source if there was none). */
-    public ImageSize beforeBicubic() {
-        return sizes.get(sizes.size() - 2);
-    }
-
     /** The size the BICUBIC resize produces, before the crop. */
     public ImageSize bicubic() {
         return sizes.get(sizes.size() - 1);

@@ -76,11 +76,6 @@ public final class ImageLoader implements Iterator<ImageBatch>, AutoCloseable {
         return new ImageLoader(folder, config, from);
     }
 
-    /** The dataset. */
-    public ImageFolder folder() {
-        return folder;
-    }
-
     /** Whether another batch follows (under {@code dropLast}: another full batch). May decode ahead. */
     @Override
     public boolean hasNext() {

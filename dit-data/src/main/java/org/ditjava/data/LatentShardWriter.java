@@ -148,11 +148,6 @@ public final class LatentShardWriter implements Closeable {
         return count - filled;
     }
 
-    /** Samples per full shard. */
-    public int shardCapacity() {
-        return shardCapacity;
-    }
-
     /** Appends a batch: latents of the images and of their mirrors, {@code (N, C, h, w)} each, and {@code (N)} labels. */
     public void add(INDArray latents, INDArray latentsFlipped, INDArray batchLabels) throws IOException {
         requireOpen();

@@ -47,18 +47,4 @@ public record LoaderConfig(int imageSize, int batchSize, long seed, boolean shuf
         return new LoaderConfig(imageSize, batchSize, seed, shuffle, flip, dropLast, threads, Math.max(prefetch, threads));
     }
 
-    /** The same with another seed. */
-    public LoaderConfig withSeed(long seed) {
-        return new LoaderConfig(imageSize, batchSize, seed, shuffle, flip, dropLast, threads, prefetch);
-    }
-
-    /** The same with another batch size. */
-    public LoaderConfig withBatchSize(int batchSize) {
-        return new LoaderConfig(imageSize, batchSize, seed, shuffle, flip, dropLast, threads, prefetch);
-    }
-
-    /** The same with another prefetch bound. */
-    public LoaderConfig withPrefetch(int prefetch) {
-        return new LoaderConfig(imageSize, batchSize, seed, shuffle, flip, dropLast, threads, prefetch);
-    }
 }

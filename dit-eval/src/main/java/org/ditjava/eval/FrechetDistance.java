@@ -54,7 +54,7 @@ public final class FrechetDistance {
                     + ": a covariance is not positive semi-definite");
         }
         double value = meanTerm(a.mu(), b.mu()) + trace(s1) + trace(s2) - 2 * tr.value();
-        return new FrechetResult(value, offset, tr.imaginary());
+        return new FrechetResult(value, offset);
     }
 
     /** tr √(Σ₁Σ₂) and the largest imaginary part (√ of a negative eigenvalue). */

@@ -5,9 +5,6 @@ package org.ditjava.eval;
  *
  * @param value            ‖μ₁−μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂)
  * @param usedEpsFallback  whether 1e-6·I was added to both covariances
- * @param imaginaryPart    the largest √(−λ) over negative eigenvalues λ of the symmetrised product
- *                         (rounding noise for valid covariances; the analogue of the suite's
- *                         imaginary component)
  */
-public record FrechetResult(double value, boolean usedEpsFallback, double imaginaryPart) {
+public record FrechetResult(double value, boolean usedEpsFallback) {
 }

@@ -36,11 +36,6 @@ public final class ManifoldEstimator {
         this.colBatch = colBatch;
     }
 
-    /** The suite's settings: k = 3, 10,000 × 10,000 blocks. */
-    public static ManifoldEstimator suiteDefaults() {
-        return new ManifoldEstimator(DEFAULT_K, DEFAULT_BATCH, DEFAULT_BATCH);
-    }
-
     /** Radii (squared distance to the k-th nearest other point) of every row of (N, D) features. */
     public float[] radii(INDArray features) {
         return radii(new PairwiseDistances(features));

@@ -53,7 +53,7 @@ public final class ReferenceCache {
             try (ImageSource src = ImageSources.open(reference)) {
                 x = extractor.run(src, false);
             }
-            features = new ReferenceFeatures(x.pool(), x.poolStats(), x.spatialStats(), "computed", false);
+            features = new ReferenceFeatures(x.pool(), x.poolStats(), x.spatialStats());
             if (useCache) {
                 writeCache(cache, fingerprint, features, log);
             }
@@ -72,7 +72,7 @@ public final class ReferenceCache {
                 return null;
             }
             FidStatistics spatial = FidStatistics.presentIn(npz, FidStatistics.SPATIAL_KEYS) ? FidStatistics.read(npz, FidStatistics.SPATIAL_KEYS) : null;
-            return new ReferenceFeatures(npz.read(POOL).castTo(DataType.FLOAT), FidStatistics.read(npz, FidStatistics.POOL_KEYS), spatial, "cache", false);
+            return new ReferenceFeatures(npz.read(POOL).castTo(DataType.FLOAT), FidStatistics.read(npz, FidStatistics.POOL_KEYS), spatial);
         } catch (IOException | RuntimeException e) {
             log.accept("ignoring unreadable reference cache " + cache + ": " + e.getMessage());
             return null;
@@ -107,7 +107,7 @@ public final class ReferenceCache {
             FidStatistics spatial = FidStatistics.presentIn(npz, FidStatistics.SPATIAL_KEYS) ? FidStatistics.read(npz, FidStatistics.SPATIAL_KEYS) : f.spatialStats();
             log.accept("using the precomputed mu/sigma of " + reference + " for FID/sFID, as the suite does "
                     + "(they come from whatever network made the file; recompute them from the images to compare like with like)");
-            return new ReferenceFeatures(f.pool(), pool, spatial, f.origin(), true);
+            return new ReferenceFeatures(f.pool(), pool, spatial);
         }
     }
 

@@ -9,11 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param poolStats    FID statistics: the reference file's own {@code mu}/{@code sigma} when it has
  *                     them (as the suite's {@code read_statistics}), else computed from {@code pool}
  * @param spatialStats sFID statistics ({@code mu_s}/{@code sigma_s} likewise), or {@code null}
- * @param origin       where the features came from: {@code "computed"}, {@code "cache"}
- * @param precomputedStats whether the statistics are the reference file's own
  */
-public record ReferenceFeatures(INDArray pool, FidStatistics poolStats, FidStatistics spatialStats, String origin,
-                                boolean precomputedStats) {
+public record ReferenceFeatures(INDArray pool, FidStatistics poolStats, FidStatistics spatialStats) {
 
     /** The number of reference images N. */
     public long count() {

@@ -130,9 +130,4 @@ public final class StatisticsAccumulator {
         return new FidStatistics(Nd4j.createFromArray(mu), symmetric.dup('c'));
     }
 
-    /** The float64 mean (the one the covariance is centred on), shape (D). */
-    public INDArray mean64() {
-        flush();
-        return mean64.reshape(dim).dup();
-    }
 }

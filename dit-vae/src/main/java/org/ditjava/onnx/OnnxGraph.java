@@ -57,11 +57,6 @@ public final class OnnxGraph {
         return origin;
     }
 
-    /** The same graph, marked as coming from {@code o}. */
-    OnnxGraph withOrigin(Origin o) {
-        return new OnnxGraph(sameDiff, inputs, outputs, source, o);
-    }
-
     /** The only input; fails when there are several. */
     public TensorSpec input() {
         return only(inputs, "input");

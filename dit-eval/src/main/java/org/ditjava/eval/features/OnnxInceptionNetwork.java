@@ -107,9 +107,4 @@ public final class OnnxInceptionNetwork implements FeatureNetwork {
     public String id() {
         return id;
     }
-
-    /** The imported graph's source file. */
-    public String source() {
-        return graph.source();
-    }
 }
