@@ -64,7 +64,7 @@ final class NormOps {
         double eps = ctx.attrs().getFloat("epsilon", 1e-5f);
         int[] axes = IntStream.range(2, x.rank()).toArray();
         SDVariable y = normalize(ctx, ctx.var(0), axes, eps);
-        y = affine(ctx, x, y, ctx.in(1), ctx.in(2), 1);
+        y = affine(ctx, x, y, ctx.in(1), ctx.in(2));
         return List.of(ctx.out(y, x.shape()));
     }
 
@@ -82,7 +82,7 @@ final class NormOps {
                 Dim.product(x.shape().subList(1, x.rank())).dividedBy(Dim.of(groups)).orElseThrow());
         SDVariable g = Shapes.reshape(ctx, ctx.var(0), grouped);
         SDVariable y = Shapes.reshape(ctx, normalize(ctx, g, new int[] {2}, eps), x.shape());
-        y = affine(ctx, x, y, ctx.in(1), ctx.in(2), x.dim(1).value() / groups);
+        y = affine(ctx, x, y, ctx.in(1), ctx.in(2));
         return List.of(ctx.out(y, x.shape()));
     }
 
@@ -94,34 +94,44 @@ final class NormOps {
     }
 
     /**
-     * y · scale + bias per channel (axis 1); a scale of {@code C / repeat} values is repeated
-     * {@code repeat} times (per-group parameters). Skipped for a constant unit scale / zero bias.
+     * y · scale + bias per channel (axis 1); a parameter with fewer values than channels (per-group
+     * parameters) is repeated to one per channel. Skipped, with no constant added to the graph, for a
+     * constant unit scale / zero bias (the parameters are still checked).
      */
-    private static SDVariable affine(NodeContext ctx, Value x, SDVariable y, Value scale, Value bias, long repeat) {
-        long c = x.dim(1).isKnown() ? x.dim(1).value() : scale.dim(0).value() * repeat;
+    private static SDVariable affine(NodeContext ctx, Value x, SDVariable y, Value scale, Value bias) {
+        long c = x.dim(1).isKnown() ? x.dim(1).value() : scale.dim(0).value();
         requireChannels(x, c);
-        SDVariable s = perChannel(ctx, scale, c, x.rank(), "scale");
-        SDVariable b = perChannel(ctx, bias, c, x.rank(), "bias");
-        if (!(scale.isConstant() && scale.constant().minNumber().doubleValue() == 1 && scale.constant().maxNumber().doubleValue() == 1)) {
-            y = y.mul(s);
+        checkPerChannel(scale, c, "scale");
+        checkPerChannel(bias, c, "bias");
+        if (!constantEqualTo(scale, 1)) {
+            y = y.mul(perChannel(ctx, scale, c, x.rank(), "scale"));
         }
-        if (!(bias.isConstant() && bias.constant().minNumber().doubleValue() == 0 && bias.constant().maxNumber().doubleValue() == 0)) {
-            y = y.add(b);
+        if (!constantEqualTo(bias, 0)) {
+            y = y.add(perChannel(ctx, bias, c, x.rank(), "bias"));
         }
         return y;
     }
 
-    private static SDVariable perChannel(NodeContext ctx, Value p, long channels, int rank, String what) {
+    private static boolean constantEqualTo(Value p, double v) {
+        return p.isConstant() && p.constant().minNumber().doubleValue() == v && p.constant().maxNumber().doubleValue() == v;
+    }
+
+    /** A vector of known length with one value per channel, or a constant whose length divides the channels. */
+    private static void checkPerChannel(Value p, long channels, String what) {
         if (p.rank() != 1 || !p.dim(0).isKnown()) {
             throw new NodeException(what + " must be a vector of known length, got " + p);
         }
         long n = p.dim(0).value();
+        if (n != channels && (channels % n != 0 || !p.isConstant())) {
+            throw new NodeException(what + " has " + n + " values for " + channels + " channels");
+        }
+    }
+
+    private static SDVariable perChannel(NodeContext ctx, Value p, long channels, int rank, String what) {
+        long n = p.dim(0).value();
         long[] shape = Shapes.channelShape(channels, rank);
         if (n == channels) {
             return p.isConstant() ? ctx.constant(what, p.constant().reshape(shape)) : ctx.sd().reshape(ctx.var(p), shape);
-        }
-        if (channels % n != 0 || !p.isConstant()) {
-            throw new NodeException(what + " has " + n + " values for " + channels + " channels");
         }
         long repeat = channels / n;
         INDArray v = p.constant();
