@@ -45,8 +45,7 @@ public final class SdVaeOnnxWriter {
                 x = w.resnet(x, "decoder.up_blocks." + i + ".resnets." + r, r == 0 ? prev : out, out);
             }
             if (i < blockOut.length - 1) {
-                String scales = w.name("scales");
-                w.b.constant(scales, Nd4j.createFromArray(1f, 1f, 2f, 2f));
+                String scales = w.constant("scales", Nd4j.createFromArray(1f, 1f, 2f, 2f));
                 String up = w.name("resize");
                 w.b.node("Resize", List.of(x, "", scales), List.of(up), string("mode", "nearest"),
                         string("coordinate_transformation_mode", "asymmetric"), string("nearest_mode", "floor"));
@@ -87,6 +86,18 @@ public final class SdVaeOnnxWriter {
         return "/" + kind + "_" + id++;
     }
 
+    /** A Constant node named {@code /c_<id>}. */
+    private String constant(INDArray value) {
+        return constant("c", value);
+    }
+
+    /** A Constant node named {@code /<kind>_<id>}. */
+    private String constant(String kind, INDArray value) {
+        String n = name(kind);
+        b.constant(n, value);
+        return n;
+    }
+
     private String weight(String name, INDArray value) {
         b.initializer(name, value);
         return name;
@@ -103,12 +114,9 @@ public final class SdVaeOnnxWriter {
     }
 
     private String groupNorm(String x, String name, int c) {
-        String t = name("target");
-        b.constant(t, Nd4j.createFromArray(0L, 32L, -1L));
-        String ones = name("ones");
-        b.constant(ones, Nd4j.ones(DataType.FLOAT, 32));
-        String zeros = name("zeros");
-        b.constant(zeros, Nd4j.zeros(DataType.FLOAT, 32));
+        String t = constant("target", Nd4j.createFromArray(0L, 32L, -1L));
+        String ones = constant("ones", Nd4j.ones(DataType.FLOAT, 32));
+        String zeros = constant("zeros", Nd4j.zeros(DataType.FLOAT, 32));
         String r = name("reshape");
         String n = name("instnorm");
         String s = name("shape");
@@ -149,8 +157,8 @@ public final class SdVaeOnnxWriter {
 
     /** torch's F.pad(x, (0, 1, 0, 1)) at opset 11+: pads computed by a small constant subgraph. */
     private String torchPad(String x) {
-        String len = name("c");
-        String given = name("c");
+        String len = constant(Nd4j.createFromArray(4L));
+        String given = constant(Nd4j.createFromArray(0L, 1L, 0L, 1L));
         String zeros = name("zeros");
         String cat = name("concat");
         String pairs = name("pairs");
@@ -158,26 +166,21 @@ public final class SdVaeOnnxWriter {
         String tr = name("transpose");
         String flat = name("flat");
         String pads = name("cast");
-        String value = name("value");
+        String value = constant("value", Nd4j.scalar(0f));
         String y = name("pad");
-        b.constant(len, Nd4j.createFromArray(4L)).constant(given, Nd4j.createFromArray(0L, 1L, 0L, 1L))
-                .node("ConstantOfShape", List.of(len), List.of(zeros), org.ditjava.onnx.OnnxModelBuilder.tensor("value", Nd4j.createFromArray(0L)))
+        b.node("ConstantOfShape", List.of(len), List.of(zeros), org.ditjava.onnx.OnnxModelBuilder.tensor("value", Nd4j.createFromArray(0L)))
                 .node("Concat", List.of(given, zeros), List.of(cat), intAttr("axis", 0));
-        String shape = name("c");
-        String st = name("c");
-        String en = name("c");
-        String ax = name("c");
-        String sp = name("c");
-        String flatShape = name("c");
-        b.constant(shape, Nd4j.createFromArray(-1L, 2L)).constant(st, Nd4j.createFromArray(-1L))
-                .constant(en, Nd4j.createFromArray(Long.MIN_VALUE + 1)).constant(ax, Nd4j.createFromArray(0L))
-                .constant(sp, Nd4j.createFromArray(-1L)).constant(flatShape, Nd4j.createFromArray(-1L))
-                .node("Reshape", List.of(cat, shape), List.of(pairs))
+        String shape = constant(Nd4j.createFromArray(-1L, 2L));
+        String st = constant(Nd4j.createFromArray(-1L));
+        String en = constant(Nd4j.createFromArray(Long.MIN_VALUE + 1));
+        String ax = constant(Nd4j.createFromArray(0L));
+        String sp = constant(Nd4j.createFromArray(-1L));
+        String flatShape = constant(Nd4j.createFromArray(-1L));
+        b.node("Reshape", List.of(cat, shape), List.of(pairs))
                 .node("Slice", List.of(pairs, st, en, ax, sp), List.of(rev))
                 .node("Transpose", List.of(rev), List.of(tr), ints("perm", 1, 0))
                 .node("Reshape", List.of(tr, flatShape), List.of(flat))
                 .node("Cast", List.of(flat), List.of(pads), intAttr("to", 7))
-                .constant(value, Nd4j.scalar(0f))
                 .node("Pad", List.of(x, pads, value), List.of(y), string("mode", "constant"));
         return y;
     }
@@ -187,9 +190,9 @@ public final class SdVaeOnnxWriter {
         String[] g = new String[4];
         for (int i = 0; i < 4; i++) {
             String s = name("shape");
-            String idx = name("c");
+            String idx = constant(Nd4j.scalar((long) i));
             g[i] = name("gather");
-            b.node("Shape", List.of(x), List.of(s)).constant(idx, Nd4j.scalar((long) i))
+            b.node("Shape", List.of(x), List.of(s))
                     .node("Gather", List.of(s, idx), List.of(g[i]), intAttr("axis", 0));
         }
         String hw = name("mul");
@@ -205,11 +208,11 @@ public final class SdVaeOnnxWriter {
         String kt = name("transpose");
         String scores = name("matmul");
         String scaled = name("mul");
-        String scale = name("c");
+        String scale = constant(Nd4j.scalar((float) (1 / Math.sqrt(c))));
         String probs = name("softmax");
         String ctx = name("matmul");
         b.node("Transpose", List.of(k), List.of(kt), ints("perm", 0, 2, 1)).node("MatMul", List.of(q, kt), List.of(scores))
-                .constant(scale, Nd4j.scalar((float) (1 / Math.sqrt(c)))).node("Mul", List.of(scores, scale), List.of(scaled))
+                .node("Mul", List.of(scores, scale), List.of(scaled))
                 .node("Softmax", List.of(scaled), List.of(probs), intAttr("axis", -1)).node("MatMul", List.of(probs, v), List.of(ctx));
         String out = linear(ctx, name + ".to_out.0", c);
         String back = name("transpose");
@@ -222,8 +225,7 @@ public final class SdVaeOnnxWriter {
     }
 
     private String concat(List<String> scalars) {
-        String axes = name("c");
-        b.constant(axes, Nd4j.createFromArray(0L));
+        String axes = constant(Nd4j.createFromArray(0L));
         List<String> parts = new java.util.ArrayList<>();
         for (String s : scalars) {
             String u = name("unsqueeze");
