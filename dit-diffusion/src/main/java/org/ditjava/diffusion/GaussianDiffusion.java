@@ -105,12 +105,17 @@ public final class GaussianDiffusion {
 
     /** The true posterior q(x_{t-1} | x_t, x_0) ({@code q_posterior_mean_variance}, DDPM eq. 6-7). */
     public QPosterior qPosteriorMeanVariance(INDArray xStart, INDArray xT, int[] t) {
-        requireSameShape(xT, xStart, "x_start");
-        INDArray mean = Tensors.extract(schedule.posteriorMeanCoef1, t, xT).mul(xStart)
-                .addi(Tensors.extract(schedule.posteriorMeanCoef2, t, xT).mul(xT));
+        INDArray mean = qPosteriorMean(xStart, xT, t);
         INDArray variance = broadcastCoefficient(schedule.posteriorVariance, xT, t);
         INDArray logVariance = broadcastCoefficient(schedule.posteriorLogVarianceClipped, xT, t);
         return new QPosterior(mean, variance, logVariance);
+    }
+
+    /** The mean alone of q(x_{t-1} | x_t, x_0), without building the two full-size variance arrays. */
+    private INDArray qPosteriorMean(INDArray xStart, INDArray xT, int[] t) {
+        requireSameShape(xT, xStart, "x_start");
+        return Tensors.extract(schedule.posteriorMeanCoef1, t, xT).mul(xStart)
+                .addi(Tensors.extract(schedule.posteriorMeanCoef2, t, xT).mul(xT));
     }
 
     /** Calls the model and derives p(x_{t-1} | x_t) from its output ({@code p_mean_variance}). */
@@ -140,7 +145,7 @@ public final class GaussianDiffusion {
         if (clipDenoised) {
             predXstart = Transforms.min(Transforms.max(predXstart, -1.0, true), 1.0, false);
         }
-        INDArray mean = qPosteriorMeanVariance(predXstart, x, t).mean();
+        INDArray mean = qPosteriorMean(predXstart, x, t);
         return new PMeanVariance(mean, variance, logVariance, predXstart);
     }
 
