@@ -3,6 +3,7 @@ package org.ditjava.diffusion;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -58,14 +59,14 @@ class StepParityTest {
                 Parity.TENSOR);
 
         PMeanVariance clipped = diffusion.pMeanVariance(model, x, t, null, true);
-        checkIfPresent("out.clip.mean", clipped.mean());
-        checkIfPresent("out.clip.pred_xstart", clipped.predXstart());
+        checkPresent("out.clip.mean", clipped.mean());
+        checkPresent("out.clip.pred_xstart", clipped.predXstart());
 
         ReplayNoise replay = ReplayNoise.of(noise);
         StepResult step = new DdpmSampler(diffusion, false).step(model, x, t, null, replay);
         assertEquals(0, replay.remaining(), "p_sample draws once");
         Parity.assertClose("step out.p_sample", Fixtures.floats(file, "out.p_sample"), step.sample(), Parity.TENSOR);
-        checkIfPresent("out.p_sample.pred_xstart", step.predXstart());
+        checkPresent("out.p_sample.pred_xstart", step.predXstart());
     }
 
     @Test
@@ -86,13 +87,12 @@ class StepParityTest {
             assertEquals(0, replay.remaining(), "ddim_sample draws once, even for eta = 0");
             assertArrayEquals(Fixtures.longs(file, "dbg.ddim_model_t"), model.lastTimesteps(), "dbg.ddim_model_t");
             Parity.assertClose("step " + key, Fixtures.floats(file, key), step.sample(), Parity.TENSOR);
-            checkIfPresent("out.ddim_eta" + m.group(1) + ".pred_xstart", step.predXstart());
+            checkPresent("out.ddim_eta" + m.group(1) + ".pred_xstart", step.predXstart());
         }
     }
 
-    private static void checkIfPresent(String key, INDArray actual) {
-        if (file.contains(key)) {
-            Parity.assertClose("step " + key, Fixtures.floats(file, key), actual, Parity.TENSOR);
-        }
+    private static void checkPresent(String key, INDArray actual) {
+        assertTrue(file.contains(key), "fixture key " + key + " missing");
+        Parity.assertClose("step " + key, Fixtures.floats(file, key), actual, Parity.TENSOR);
     }
 }
