@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * diffusion_loop.npz: the whole p_sample_loop replaying the reference's recorded draws (x_T first, then one
@@ -39,13 +40,12 @@ class LoopParityTest {
 
     @Test
     void replayedDdpmLoopMatchesTheReference() {
-        List<INDArray> draws = new ArrayList<>();
-        draws.add(noiseInit);
         INDArray noises = Fixtures.floats(file, "in.noises");                 // (T, N, C, H, W)
-        for (long k = 0; k < noises.size(0); k++) {
-            draws.add(Tensors.rows(noises, k, k + 1).reshape(noiseInit.shape()));
-        }
-        ReplayNoise replay = new ReplayNoise(draws);
+        long[] one = new long[noiseInit.rank() + 1];
+        one[0] = 1;
+        System.arraycopy(noiseInit.shape(), 0, one, 1, noiseInit.rank());
+        // x_T first, then the T per-step draws: (T + 1, N, C, H, W)
+        ReplayNoise replay = ReplayNoise.unstacked(Nd4j.concat(0, noiseInit.reshape(one), noises));
         StandInModels.Loop model = new StandInModels.Loop();
         List<StepResult> steps = new ArrayList<>();
         INDArray sample = new DdpmSampler(diffusion, false).sampleLoop(model, noiseInit.shape(), null, null, replay,
