@@ -36,14 +36,6 @@ public final class DdimSampler implements Sampler {
         return diffusion;
     }
 
-    public boolean clipDenoised() {
-        return clipDenoised;
-    }
-
-    public double eta() {
-        return eta;
-    }
-
     @Override
     public StepResult step(Denoiser model, INDArray x, int[] t, INDArray y, NoiseSource noise) {
         PMeanVariance p = diffusion.pMeanVariance(model, x, t, y, clipDenoised);

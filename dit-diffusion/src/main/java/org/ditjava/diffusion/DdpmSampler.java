@@ -25,10 +25,6 @@ public final class DdpmSampler implements Sampler {
         return diffusion;
     }
 
-    public boolean clipDenoised() {
-        return clipDenoised;
-    }
-
     @Override
     public StepResult step(Denoiser model, INDArray x, int[] t, INDArray y, NoiseSource noise) {
         PMeanVariance p = diffusion.pMeanVariance(model, x, t, y, clipDenoised);

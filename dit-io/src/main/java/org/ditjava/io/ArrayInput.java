@@ -99,17 +99,6 @@ public final class ArrayInput implements Closeable {
         return HostArrays.toNd4j(chunk, fortran, buf);
     }
 
-    /** Skips {@code bytes} data bytes. */
-    public void skip(long bytes) throws IOException {
-        ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(bytes, 1 << 20));
-        long left = bytes;
-        while (left > 0) {
-            scratch.clear().limit((int) Math.min(left, scratch.capacity()));
-            readFully(scratch);
-            left -= scratch.limit();
-        }
-    }
-
     @Override
     public void close() throws IOException {
         in.close();

@@ -51,11 +51,6 @@ public final class AtomicFile implements Closeable {
         return temp;
     }
 
-    /** The final path. */
-    public Path target() {
-        return target;
-    }
-
     /** Flushes the temporary file to disk and renames it over the target. */
     public void commit() throws IOException {
         if (committed) {

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,14 +29,12 @@ public final class SafetensorsWriter {
             metadata.forEach(m::addProperty);
             header.add(SafetensorsReader.METADATA, m);
         }
-        Map<String, TensorInfo> infos = new LinkedHashMap<>();
         long offset = 0;
         for (Map.Entry<String, INDArray> kv : tensors.entrySet()) {
             if (kv.getKey().equals(SafetensorsReader.METADATA)) {
                 throw new TensorFileException(file, kv.getKey(), "reserved name");
             }
             TensorInfo info = HostArrays.infoOf(kv.getValue());
-            infos.put(kv.getKey(), info);
             header.add(kv.getKey(), entry(info, offset));
             offset += info.numBytes();
         }
@@ -54,8 +51,7 @@ public final class SafetensorsWriter {
             for (Map.Entry<String, INDArray> kv : tensors.entrySet()) {
                 writeFully(ch, HostArrays.bytesOf(kv.getValue()));
             }
-            ch.force(true);
-            target.commit();
+            target.commit();                                  // fsyncs, then renames
         }
     }
 
