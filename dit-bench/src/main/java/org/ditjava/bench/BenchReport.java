@@ -1,6 +1,7 @@
 package org.ditjava.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
     private static final int TOP_OPS = 12;
 
     public BenchReport {
-        environment = Map.copyOf(environment);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));   // keeps insertion order
         phases = List.copyOf(phases);
         profiles = List.copyOf(profiles);
     }

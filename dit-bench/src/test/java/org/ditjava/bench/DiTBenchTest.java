@@ -36,6 +36,10 @@ class DiTBenchTest {
                 "\"sgemm\"", "\"train_step\"", "\"sample_step\"", "\"forward\"", "\"load_before\"", "\"profiles\"", "\"outside_ops_s\"")) {
             assertTrue(json.contains(field), "JSON lacks " + field + ":\n" + json);
         }
+        List<String> env = List.copyOf(report.environment().keySet());
+        assertEquals(List.of("load_after", "javacpp_physical_bytes", "process_peak_rss_bytes"),
+                env.subList(env.size() - 3, env.size()), "environment keeps its insertion order");
+        assertTrue(json.indexOf("\"load_before\"") < json.indexOf("\"load_after\""), json);
         assertTrue(report.ceiling().gflopsPerSecond() > 0);
         assertTrue(report.phases().get(0).peakRssBytes() > 0);
         assertTrue(report.table().contains("250-step DDPM run with CFG for 2 images"));

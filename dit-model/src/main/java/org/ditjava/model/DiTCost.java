@@ -1,8 +1,5 @@
 package org.ditjava.model;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Model size and forward-pass cost of a configuration, computed from the config (paper Table 4,
  * Fig. 5, §4 "Model size"): parameter counts from the declared tensors, and Gflops in the paper's
@@ -20,13 +17,8 @@ import java.util.Map;
  * @param params          all tensors' values, {@code pos_embed} included
  * @param trainableParams without {@code pos_embed}
  * @param macs            multiply-accumulates of one forward pass for one image
- * @param breakdown       MACs per part ({@code patch_embed}, {@code t_embedder}, {@code blocks}, {@code final_layer})
  */
-public record DiTCost(DiTConfig config, long params, long trainableParams, long macs, Map<String, Long> breakdown) {
-
-    public DiTCost {
-        breakdown = Map.copyOf(breakdown);
-    }
+public record DiTCost(DiTConfig config, long params, long trainableParams, long macs) {
 
     /** The paper's "Gflops": 10⁹ multiply-accumulates. */
     public double gflops() {
@@ -36,13 +28,9 @@ public record DiTCost(DiTConfig config, long params, long trainableParams, long 
     /** Counts for {@code config}. */
     public static DiTCost of(DiTConfig config) {
         ParamList p = new DiTNet(config).params();
-        Map<String, Long> parts = new LinkedHashMap<>();
-        parts.put("patch_embed", patchEmbed(config));
-        parts.put("t_embedder", timestepEmbedder(config));
-        parts.put("blocks", config.depth() * block(config));
-        parts.put("final_layer", finalLayer(config));
-        long total = parts.values().stream().mapToLong(Long::longValue).sum();
-        return new DiTCost(config, p.countAll(), p.countTrainable(), total, parts);
+        long total = patchEmbed(config) + timestepEmbedder(config) + config.depth() * block(config)
+                + finalLayer(config);
+        return new DiTCost(config, p.countAll(), p.countTrainable(), total);
     }
 
     private static long linear(long rows, long in, long out) {
