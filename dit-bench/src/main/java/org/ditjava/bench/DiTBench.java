@@ -50,7 +50,7 @@ public final class DiTBench {
         if (spec.phases().contains(BenchSpec.Phase.TRAIN)) {
             // the inference session's pool of released buffers is not the training step's memory: free it
             SessionMemory.install(sd, new PooledMemoryMgr(DiTModel.FORWARD_POOL_BYTES));
-            TrainWorkload train = new TrainWorkload(model, in, spec.seed(), TrainWorkload.Mode.RELEASING);
+            TrainWorkload train = new TrainWorkload(model, in, spec.seed());
             phases.add(phaseWatch.measure(BenchSpec.Phase.TRAIN.key(), spec.batch(), 3 * fwdFlops, train));
             profileIf(spec, BenchSpec.Phase.TRAIN, sd.getFunction(SameDiffGradients.GRAD_FUNCTION), train, profiles);
         }

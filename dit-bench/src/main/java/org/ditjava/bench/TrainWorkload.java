@@ -1,7 +1,5 @@
 package org.ditjava.bench;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ditjava.diffusion.GaussianDiffusion;
@@ -11,11 +9,8 @@ import org.ditjava.train.Adam;
 import org.ditjava.train.AdamConfig;
 import org.ditjava.train.DiffusionDraw;
 import org.ditjava.train.Ema;
-import org.ditjava.train.HybridLoss;
 import org.ditjava.train.MemoryGovernor;
-import org.ditjava.train.TimestepCoefficients;
 import org.ditjava.train.TrainingGraph;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,40 +21,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dit-train's {@link MemoryGovernor#relieve} (a collection when the RSS is above 1 GiB, which frees
  * the host-side temporaries of Adam and EMA that ND4J only frees on collection).
  *
- * <p>Deviation, until dit-train adopts it: the gradients come from
- * {@link SameDiffGradients#outputsAndGradients} (intermediates released as soon as they are dead)
- * fed exactly as {@code TrainingGraph.gradients} feeds {@code calculateGradientsAndOutputs}; with
- * {@link Mode#TRAINING_GRAPH} it calls {@code TrainingGraph.gradients} itself.
+ * <p>The gradients are {@code TrainingGraph.gradients}' own, which run dit-model's {@link SameDiffGradients}
+ * (intermediates released as soon as they are dead).
  */
 public final class TrainWorkload implements Runnable {
     /** The paper's EMA decay. */
     public static final double EMA_DECAY = 0.9999;
 
-    /** Which gradient path to time. */
-    public enum Mode { RELEASING, TRAINING_GRAPH }
-
     private final TrainingGraph graph;
-    private final TimestepCoefficients coefficients;
     private final Adam adam;
     private final Ema ema;
     private final Map<String, INDArray> params;
     private final Map<String, INDArray> all;
-    private final List<String> trainable;
     private final BenchInputs in;
     private final SplittableRandom rng;
-    private final Mode mode;
 
-    public TrainWorkload(DiTModel model, BenchInputs in, long seed, Mode mode) {
+    public TrainWorkload(DiTModel model, BenchInputs in, long seed) {
         this.graph = TrainingGraph.create(model, GaussianDiffusion.create(""));
-        this.coefficients = new TimestepCoefficients(graph.diffusion());
         this.params = graph.trainableParameters();
         this.all = graph.parameters();
-        this.trainable = List.copyOf(params.keySet());
         this.adam = new Adam(AdamConfig.PAPER, params);
         this.ema = new Ema(EMA_DECAY, all);
         this.in = in;
         this.rng = new SplittableRandom(seed);
-        this.mode = mode;
     }
 
     @Override
@@ -80,25 +64,8 @@ public final class TrainWorkload implements Runnable {
         MemoryGovernor.relieve();
     }
 
-    /** The gradients of one draw by the chosen path (no update). */
+    /** The gradients of one draw, as {@link #run} computes them (no update). */
     Map<String, INDArray> gradients(DiffusionDraw draw) {
-        return mode == Mode.TRAINING_GRAPH ? graph.gradients(in.x(), draw).gradients()
-                : releasingGradients(draw).getGradients();
-    }
-
-    private OutAndGrad releasingGradients(DiffusionDraw draw) {
-        DiTModel model = graph.model();
-        int[] t = draw.t();
-        INDArray xT = graph.diffusion().qSample(in.x(), t, draw.noise());
-        Map<String, INDArray> feed = new LinkedHashMap<>(model.placeholders(xT, graph.diffusion().modelTimesteps(t),
-                draw.labels()));
-        HybridLoss.Handles h = graph.lossHandles();
-        var dtype = model.graph().dtype();
-        feed.put(h.xStart().name(), in.x().castTo(dtype));
-        feed.put(h.noise().name(), draw.noise().castTo(dtype));
-        for (HybridLoss.Coefficient c : HybridLoss.Coefficient.values()) {
-            feed.put(c.placeholderName(), coefficients.lookup(c, t).castTo(dtype));
-        }
-        return SameDiffGradients.outputsAndGradients(model.graph().sd(), feed, List.of(h.loss().name()), trainable);
+        return graph.gradients(in.x(), draw).gradients();
     }
 }
