@@ -10,8 +10,8 @@ package org.ditjava.model;
  * final linear) plus one per element of every LayerNorm input. Not counted: the label lookup (an
  * index in the reference; the one-hot product this port uses instead is an implementation detail),
  * element-wise operations, softmax, the sinusoidal features. This reproduces every entry of Table 4
- * within ±0.01 except DiT-B/4, which comes out 5.57 where the paper prints 5.56 (5.566 here; no
- * consistent count we found gives 5.56), and the design ablation within ±0.05.
+ * within ±0.01 (DiT-B/4 is 5.566 here, which rounds to 5.57 where the paper prints 5.56; no consistent
+ * count we found gives 5.56) and the design ablation within ±0.01 as well.
  *
  * @param config          the configuration
  * @param params          all tensors' values, {@code pos_embed} included
