@@ -26,7 +26,7 @@ def load(folder):
 
 
 def by_phase(reports):
-    out = defaultdict(lambda: {"seconds": [], "medians": [], "rss": 0, "gflops": [], "frac": [], "images": None})
+    out = defaultdict(lambda: {"seconds": [], "medians": [], "rss": 0, "gflops": [], "frac": []})
     for rep in reports:
         for r in rep["results"]:
             p = out[r["name"]]
@@ -36,8 +36,6 @@ def by_phase(reports):
             p["rss"] = max(p["rss"], r["peak_rss_bytes"])
             p["gflops"].append(r["gflops"])
             p["frac"].append(r["fraction_of_ceiling"])
-            if r.get("images_per_s"):
-                p["images"] = round(r["images_per_s"] * r["median_s"])
     return out
 
 

@@ -7,7 +7,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The process's resident memory as the kernel counts it, so ND4J's off-heap buffers are included:
- * {@code VmHWM} (peak) and {@code VmRSS} of {@code /proc/self/status}. {@link #reset} writes {@code 5}
+ * {@code VmHWM} (peak) of {@code /proc/self/status}. {@link #reset} writes {@code 5}
  * to {@code /proc/self/clear_refs}, which resets the peak to the current RSS (Linux ≥ 4.0), so each
  * benchmark phase reports its own peak; the PyTorch baseline does the same. Off Linux every value is
  * 0 except {@link #javacppPhysicalBytes}.
@@ -34,19 +34,9 @@ public final class PeakRss {
         return statusKb("VmHWM:") * 1024;
     }
 
-    /** Current resident set size, bytes. */
-    public static long currentBytes() {
-        return statusKb("VmRSS:") * 1024;
-    }
-
     /** JavaCPP's own reading of the physical memory in use (RSS), bytes. */
     public static long javacppPhysicalBytes() {
         return Pointer.physicalBytes();
-    }
-
-    /** JavaCPP's count of the off-heap bytes it has allocated (ND4J buffers), bytes. */
-    public static long javacppTotalBytes() {
-        return Pointer.totalBytes();
     }
 
     private static long statusKb(String key) {

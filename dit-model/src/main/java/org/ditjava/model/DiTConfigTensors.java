@@ -1,7 +1,6 @@
 package org.ditjava.model;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,13 +87,5 @@ public final class DiTConfigTensors {
             throw new IllegalArgumentException(PREFIX + key + " = " + d + " is not an integer");
         }
         return (int) d;
-    }
-
-    /** Names used by the configuration ({@code cfg.*}), for callers that list what else a file holds. */
-    public static List<String> keys() {
-        List<String> k = new ArrayList<>();
-        REQUIRED.forEach(r -> k.add(PREFIX + r));
-        k.add(PREFIX + "block_type");
-        return k;
     }
 }

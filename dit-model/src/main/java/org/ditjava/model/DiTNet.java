@@ -36,11 +36,6 @@ public final class DiTNet {
         this.finalLayer = new FinalLayer(root.child("final_layer"), config);
     }
 
-    /** The configuration. */
-    public DiTConfig config() {
-        return config;
-    }
-
     /** Every tensor, in official {@code state_dict} order ({@code pos_embed} first, as PyTorch lists it). */
     public ParamList params() {
         ParamList p = new ParamList();

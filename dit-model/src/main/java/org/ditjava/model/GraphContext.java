@@ -60,11 +60,6 @@ public final class GraphContext {
         return sd.constant(name, value.castTo(dtype));
     }
 
-    /** A scalar of the graph type. */
-    public SDVariable scalar(double value) {
-        return sd.constant(Nd4j.scalar(dtype, value));
-    }
-
     /**
      * Declares the batch: ones (N, 1, 1) of the graph type derived from the integer labels, so that
      * nothing differentiable feeds them and the backward pass never visits them.

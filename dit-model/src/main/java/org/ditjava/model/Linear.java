@@ -39,14 +39,4 @@ public final class Linear {
         SDVariable rows = g.sd().reshape(x, -1, in);                           // (N·T, in)
         return g.sd().reshape(apply(g, rows), -1, tokens, out);                // (N, T, out)
     }
-
-    /** Input width. */
-    public int in() {
-        return in;
-    }
-
-    /** Output width. */
-    public int out() {
-        return out;
-    }
 }

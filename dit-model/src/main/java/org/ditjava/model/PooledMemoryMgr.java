@@ -24,8 +24,6 @@ public final class PooledMemoryMgr extends AbstractMemoryMgr {
     private final long capBytes;
     private final Map<String, ArrayDeque<DataBuffer>> free = new HashMap<>();
     private long pooledBytes;
-    private long liveBytes;
-    private long peakLiveBytes;
 
     /** A pool holding at most {@code capBytes} of released buffers. */
     public PooledMemoryMgr(long capBytes) {
@@ -53,8 +51,6 @@ public final class PooledMemoryMgr extends AbstractMemoryMgr {
         for (long s : shape) {
             length *= s;
         }
-        liveBytes += length * dataType.width();
-        peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
         ArrayDeque<DataBuffer> q = free.get(key(dataType, length));
         DataBuffer buffer = q == null ? null : q.poll();
         if (buffer == null || length == 0) {
@@ -70,7 +66,6 @@ public final class PooledMemoryMgr extends AbstractMemoryMgr {
             return;
         }
         long bytes = array.length() * array.dataType().width();
-        liveBytes -= bytes;
         boolean whole = array.closeable() && !array.isView() && array.data().length() == array.length();
         if (whole && pooledBytes + bytes <= capBytes) {
             free.computeIfAbsent(key(array.dataType(), array.length()), k -> new ArrayDeque<>()).push(array.data());
@@ -85,16 +80,6 @@ public final class PooledMemoryMgr extends AbstractMemoryMgr {
         free.values().forEach(q -> q.forEach(DataBuffer::destroy));
         free.clear();
         pooledBytes = 0;
-    }
-
-    /** Bytes of released buffers held for reuse. */
-    public long pooledBytes() {
-        return pooledBytes;
-    }
-
-    /** Peak bytes of arrays allocated through this manager and not yet released. */
-    public long peakLiveBytes() {
-        return peakLiveBytes;
     }
 
     private static String key(DataType dataType, long length) {

@@ -15,7 +15,7 @@ public final class SameDiffQuiet {
 
     /** {@code sd.createGradFunction()} without the console noise; a no-op when it already exists. */
     public static void createGradFunction(SameDiff sd) {
-        if (sd.getFunction("grad") != null) {
+        if (sd.getFunction(SameDiffGradients.GRAD_FUNCTION) != null) {
             return;
         }
         synchronized (System.class) {
