@@ -51,7 +51,7 @@ public final class DiTModel {
     /** Loads weights from {@code file} for {@code config}. */
     public static DiTModel load(Path file, DiTConfig config, DataType dtype) throws IOException {
         DiTModel m = new DiTModel(new DiTNet(config), dtype);
-        DiTWeights.readEach(file, config, (name, value) -> m.assign(name, value));
+        DiTWeights.readEach(file, config, m.params, (name, value) -> m.assign(name, value));
         return m;
     }
 
@@ -85,7 +85,7 @@ public final class DiTModel {
 
     /** Replaces every weight (cast to the graph type); a mismatch is reported in full and changes nothing. */
     public void setWeights(Map<String, INDArray> weights) {
-        DiTWeights.check("weights", config(), DiTWeights.shapesOf(weights));
+        DiTWeights.check("weights", config(), params, DiTWeights.shapesOf(weights));
         for (ParamSpec spec : params.all()) {
             assign(spec.name(), weights.get(spec.name()));
         }

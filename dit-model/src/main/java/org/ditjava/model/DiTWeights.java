@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.ditjava.io.TensorFiles;
 import org.ditjava.io.TensorSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,6 +47,12 @@ public final class DiTWeights {
      * {@code state_dict} order, one at a time (so a large checkpoint is never held twice).
      */
     public static void readEach(Path file, DiTConfig config, BiConsumer<String, INDArray> sink) throws IOException {
+        readEach(file, config, new DiTNet(config).params(), sink);
+    }
+
+    /** {@link #readEach(Path, DiTConfig, BiConsumer)} with {@code config}'s tensors already listed. */
+    static void readEach(Path file, DiTConfig config, ParamList params, BiConsumer<String, INDArray> sink)
+            throws IOException {
         try (TensorSource src = TensorFiles.open(file)) {
             Map<String, long[]> shapes = new LinkedHashMap<>();
             for (String name : src.names()) {
@@ -53,8 +60,8 @@ public final class DiTWeights {
                     shapes.put(name, src.info(name).shape());
                 }
             }
-            check(file.toString(), config, shapes);
-            for (ParamSpec spec : new DiTNet(config).params().all()) {
+            check(file.toString(), config, params, shapes);
+            for (ParamSpec spec : params.all()) {
                 sink.accept(spec.name(), src.read(spec.name()));
             }
         }
@@ -70,9 +77,13 @@ public final class DiTWeights {
 
     /** Throws {@link WeightMismatchException} unless {@code shapes} are exactly the tensors of {@code config}. */
     public static void check(String source, DiTConfig config, Map<String, long[]> shapes) {
+        check(source, config, new DiTNet(config).params(), shapes);
+    }
+
+    /** {@link #check(String, DiTConfig, Map)} with {@code config}'s tensors already listed. */
+    static void check(String source, DiTConfig config, ParamList params, Map<String, long[]> shapes) {
         List<String> missing = new ArrayList<>();
         List<String> misshaped = new ArrayList<>();
-        ParamList params = new DiTNet(config).params();
         for (ParamSpec spec : params.all()) {
             long[] found = shapes.get(spec.name());
             if (found == null) {
@@ -83,7 +94,7 @@ public final class DiTWeights {
             }
         }
         List<String> unexpected = new ArrayList<>();
-        Set<String> known = shapesOfSpecs(params).keySet();
+        Set<String> known = params.all().stream().map(ParamSpec::name).collect(Collectors.toSet());
         shapes.forEach((name, shape) -> {
             if (!known.contains(name)) {
                 unexpected.add(name + " " + ParamSpec.shapeString(shape));
@@ -98,12 +109,6 @@ public final class DiTWeights {
     public static Map<String, long[]> shapesOf(Map<String, INDArray> arrays) {
         Map<String, long[]> m = new LinkedHashMap<>();
         arrays.forEach((k, v) -> m.put(k, v.shape()));
-        return m;
-    }
-
-    private static Map<String, long[]> shapesOfSpecs(ParamList params) {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        params.all().forEach(s -> m.put(s.name(), s.shape()));
         return m;
     }
 }
