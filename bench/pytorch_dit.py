@@ -1,16 +1,16 @@
 #!/usr/bin/python3
-"""PyTorch baseline for `dit bench`: a faithful DiT (shared/docs/SPEC.md) timed the same way.
+"""PyTorch baseline for `dit bench`: a faithful DiT (the architecture dit-model ports) timed the same way.
 
 Runs with Debian's torch 1.13 (`apt-get install python3-torch libopenblas0-pthread`) under
 /usr/bin/python3 -- NOT a pyenv `python3` that lacks torch. Without libopenblas0-pthread Debian's torch
 falls back to the reference BLAS (about 6 GFLOP/s here) and the baseline would be meaningless; the
 script prints the sgemm ceiling it reached so that mistake is visible.
 
-Our own code, written from the paper and SPEC.md (not a copy of facebookresearch/DiT): the model
+Our own code, written from the paper and the fixture READMEs (not a copy of facebookresearch/DiT): the model
 (adaLN-Zero blocks, learned sigma), the improved-DDPM diffusion pieces the benchmark needs (linear
 betas, 250-step respacing, learned-range variance, hybrid loss L_simple + L_vb with a stop-gradient on
 the mean, ancestral DDPM step), AdamW + EMA as in the official train.py. `--check-fixture` verifies
-the model against shared/fixtures/model/model_tiny.npz before anything is timed.
+the model against dit-model/src/test/resources/fixtures/model/model_tiny.npz before anything is timed.
 
 What is timed (median and spread over --reps iterations after --warmup):
   forward  model(x, t, y) on the batch, no grad, eval mode
@@ -284,7 +284,7 @@ def check_fixture(path):
 
 
 def check_diffusion(folder):
-    """Our diffusion against shared/fixtures/diffusion: respacing, hybrid loss per sample, one DDPM step."""
+    """Our diffusion against dit-diffusion/src/test/resources/fixtures/diffusion: respacing, hybrid loss per sample, one DDPM step."""
     sched = np.load(os.path.join(folder, "diffusion_schedule.npz"))
     if not np.array_equal(Diffusion("250").timestep_map.numpy(), sched["r250.timestep_map"]):
         raise SystemExit("fixture check FAILED: 250-step respacing differs")
