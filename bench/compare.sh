@@ -35,9 +35,9 @@ torch_args() {               # the PyTorch side of a model name
   esac
 }
 
-run_torch() {
-  # shellcheck disable=SC2046
-  "$py" "$root/bench/pytorch_dit.py" $(torch_args "$1") --threads "$threads" --reps "$reps" --warmup "$warmup" \
+run_torch() {                # $1: torch_args of the model (computed once per model), $2: output JSON
+  # shellcheck disable=SC2086
+  "$py" "$root/bench/pytorch_dit.py" $1 --threads "$threads" --reps "$reps" --warmup "$warmup" \
       --check-fixture "$root/dit-model/src/test/resources/fixtures/model/model_tiny.npz" \
       --check-diffusion "$root/dit-diffusion/src/test/resources/fixtures/diffusion" \
       --json > "$2"
@@ -52,12 +52,13 @@ run_ours() {
 
 for m in "${models[@]}"; do
   tag="${m//\//_}"
+  targs="$(torch_args "$m")"   # for a preset this runs a whole `dit bench`: once, not every round
   for ((r = 1; r <= rounds; r++)); do
     echo "compare.sh: $m round $r/$rounds (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     if (( r % 2 == 1 )); then
-      run_torch "$m" "$out/$tag.torch.$r.json"; run_ours "$m" "$out/$tag.ours.$r.json"
+      run_torch "$targs" "$out/$tag.torch.$r.json"; run_ours "$m" "$out/$tag.ours.$r.json"
     else
-      run_ours "$m" "$out/$tag.ours.$r.json"; run_torch "$m" "$out/$tag.torch.$r.json"
+      run_ours "$m" "$out/$tag.ours.$r.json"; run_torch "$targs" "$out/$tag.torch.$r.json"
     fi
   done
 done
