@@ -41,6 +41,8 @@ public final class Checkpoint {
     public static final String EMA = "ema.safetensors";
     public static final String OPTIMIZER = "optimizer.safetensors";
     public static final String RECORD = "checkpoint.json";
+    /** System property of the test hook that slows a write down (milliseconds). */
+    public static final String PAUSE_PROPERTY = "dit.test.checkpointPauseMs";
     static final List<String> DATA_FILES = List.of(MODEL, EMA, OPTIMIZER);
 
     private Checkpoint() {
@@ -60,6 +62,7 @@ public final class Checkpoint {
             DiTWeights.write(tmp.resolve(EMA), model, state.ema());
             SafetensorsWriter.write(tmp.resolve(OPTIMIZER), state.moments(),
                     Map.of("adam_step", Long.toString(state.adamStep())));
+            pauseForTests();
             Map<String, CheckpointRecord.FileEntry> files = new LinkedHashMap<>();
             for (String f : DATA_FILES) {
                 files.put(f, entryOf(tmp.resolve(f)));
@@ -71,6 +74,21 @@ public final class Checkpoint {
             return target;
         } finally {
             deleteRecursively(tmp);
+        }
+    }
+
+    /**
+     * Test hook: sleeps {@value #PAUSE_PROPERTY} milliseconds (system property; unset: not at all) in
+     * the middle of a write, so that a crash-consistency test's kills land inside checkpoint writes.
+     */
+    private static void pauseForTests() {
+        long ms = Long.getLong(PAUSE_PROPERTY, 0);
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -30,6 +30,8 @@ public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("step-(\\d{8,})");
     public static final String LATEST = "latest";
     public static final String DIR = "checkpoints";
+    /** Where damaged checkpoints and stray copies are set aside ({@code RUN/damaged/}). */
+    public static final String DAMAGED = "damaged";
 
     private final Path run;
 
@@ -77,8 +79,13 @@ public final class CheckpointStore {
         return target;
     }
 
-    /** Removes temporary folders left by writes that a crash interrupted. */
+    /** Removes temporary folders (and {@code latest} links) left by writes that a crash interrupted. */
     public void removeUnfinished() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(run, "." + LATEST + ".tmp-*")) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
         if (!Files.isDirectory(dir())) {
             return;
         }
@@ -93,6 +100,119 @@ public final class CheckpointStore {
     /** The newest checkpoint that verifies; damaged ones are reported and skipped. */
     public Optional<Verified> newestValid() throws IOException {
         return newestValid(Long.MAX_VALUE, Checkpoint.DATA_FILES);
+    }
+
+    /**
+     * The newest checkpoint that verifies in full, and every damaged checkpoint newer than it (all of
+     * them when none verifies), newest first, each with its reason.
+     */
+    public Survey survey() throws IOException {
+        List<Path> all = list();
+        List<DamagedCheckpointException> damaged = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                return new Survey(Optional.of(new Verified(all.get(i), Checkpoint.verify(all.get(i)))), damaged);
+            } catch (DamagedCheckpointException e) {
+                damaged.add(e);
+            }
+        }
+        return new Survey(Optional.empty(), damaged);
+    }
+
+    /**
+     * Moves damaged checkpoint folders out of {@code checkpoints/} into {@code RUN/damaged/}, so that a
+     * resumed run neither counts them among the kept checkpoints nor deletes them.
+     */
+    public void setAside(List<DamagedCheckpointException> damaged) throws IOException {
+        if (damaged.isEmpty()) {
+            return;
+        }
+        Path aside = run.resolve(DAMAGED);
+        Files.createDirectories(aside);
+        for (DamagedCheckpointException d : damaged) {
+            Path from = d.checkpoint();
+            Path to = aside.resolve(from.getFileName());
+            for (int i = 2; Files.exists(to, LinkOption.NOFOLLOW_LINKS); i++) {
+                to = aside.resolve(from.getFileName() + "-" + i);
+            }
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("{}; moved to {}", d.getMessage(), to);
+        }
+        Checkpoint.syncDirectory(dir());
+    }
+
+    /**
+     * Makes {@code RUN/latest} point at {@code newest} whatever it is now: a link (to another folder,
+     * or dangling), a one-line pointer file, missing, or a real folder that a copy such as
+     * {@code cp -rL}, {@code scp -r} or {@code rsync -L} made of the linked checkpoint (adopted as that
+     * checkpoint when the run lacks it, else set aside).
+     */
+    public void repairLatest(Path newest) throws IOException {
+        Path latest = run.resolve(LATEST);
+        adoptLatestCopy();
+        if (Files.exists(latest, LinkOption.NOFOLLOW_LINKS) && Files.exists(latest)
+                && isSameFile(followPointer(latest), newest)) {
+            return;
+        }
+        LOG.info("pointing {} at {}", latest, newest.getFileName());
+        pointLatest(newest);
+    }
+
+    /**
+     * A real folder at {@code RUN/latest} (a copy that followed the link): becomes
+     * {@code checkpoints/step-N} when that checkpoint is missing or damaged there and the copy
+     * verifies; is removed when it is an identical copy of a valid one; otherwise moved into
+     * {@code RUN/damaged/}.
+     */
+    public void adoptLatestCopy() throws IOException {
+        Path latest = run.resolve(LATEST);
+        if (!Files.isDirectory(latest, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        CheckpointRecord copy;
+        try {
+            copy = Checkpoint.verify(latest);
+        } catch (DamagedCheckpointException e) {
+            setAside(List.of(e));
+            return;
+        }
+        Path own = dir().resolve(nameOf(copy.step()));
+        CheckpointRecord ownRecord = verifiedOrNull(own);
+        if (ownRecord != null && ownRecord.files().equals(copy.files())) {
+            LOG.info("{} is a copy of {} (the run was copied following links); removing the copy", latest, own);
+            Checkpoint.deleteRecursively(latest);
+            return;
+        }
+        if (ownRecord != null) {
+            setAside(List.of(new DamagedCheckpointException(latest, "a folder copy that differs from " + own)));
+            return;
+        }
+        if (Files.exists(own)) {
+            setAside(List.of(new DamagedCheckpointException(own, "a valid copy of it was found at " + latest)));
+        }
+        Files.createDirectories(dir());
+        Files.move(latest, own, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("{} was a folder copy of checkpoint step {}; moved to {}", latest, copy.step(), own);
+        Checkpoint.syncDirectory(run);
+    }
+
+    private static CheckpointRecord verifiedOrNull(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try {
+            return Checkpoint.verify(dir);
+        } catch (DamagedCheckpointException e) {
+            return null;
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -168,14 +288,19 @@ public final class CheckpointStore {
 
     private void pointLatest(Path target) throws IOException {
         Path latest = run.resolve(LATEST);
+        adoptLatestCopy();   // a rename cannot replace a real folder
         Path relative = run.relativize(target);
         Path tmp = run.resolve("." + LATEST + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            Files.createSymbolicLink(tmp, relative);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.writeString(tmp, relative.toString() + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.createSymbolicLink(tmp, relative);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.writeString(tmp, relative.toString() + "\n", StandardCharsets.UTF_8);
+            }
+            Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Checkpoint.syncDirectory(run);
     }
 
@@ -193,6 +318,10 @@ public final class CheckpointStore {
             throw new IllegalArgumentException(p + " is not a step-N checkpoint folder");
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** What {@link #survey()} found: the checkpoint to resume from, and the damaged ones newer than it. */
+    public record Survey(Optional<Verified> newest, List<DamagedCheckpointException> damaged) {
     }
 
     /** A checkpoint folder that passed {@link Checkpoint#verify(Path, Collection)}. */

@@ -61,7 +61,10 @@ public final class Trainer implements AutoCloseable {
         this.metrics = MetricsCsv.open(run.metrics(), progress.step());
     }
 
-    /** A new run in folder {@code out} (created; it must not hold a run already). */
+    /**
+     * A new run in folder {@code out} (created; a folder holding a run with checkpoints is refused, one
+     * whose earlier start stopped before its first checkpoint is reused).
+     */
     public static Trainer start(TrainConfig config, Path out, LatentDecoder decoder) throws IOException {
         return start(config, out, decoder, DataOpener.DEFAULT);
     }
@@ -71,12 +74,36 @@ public final class Trainer implements AutoCloseable {
             throws IOException {
         RunFolder run = RunFolder.create(out, config);
         LOG.info("new run {}: {} on {}", out, config.model(), config.data().describe());
-        return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener);
+        return fresh(run, config, decoder, opener);
     }
 
     /**
-     * Continues the run in {@code out} from its newest valid checkpoint (from the start when it has none);
-     * {@code adjust} may change the budget and the log, checkpoint and preview intervals, nothing else.
+     * Starts the run in {@code out} over on purpose: the old run's files are moved into
+     * {@code out/restarted-<time>/} (see {@link RunFolder#restart}), never deleted.
+     */
+    public static Trainer restart(TrainConfig config, Path out, LatentDecoder decoder, DataOpener opener)
+            throws IOException {
+        RunFolder run = RunFolder.restart(out, config);
+        LOG.info("run {} started over: {} on {}", out, config.model(), config.data().describe());
+        return fresh(run, config, decoder, opener);
+    }
+
+    private static Trainer fresh(RunFolder run, TrainConfig config, LatentDecoder decoder, DataOpener opener)
+            throws IOException {
+        try {
+            return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener);
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Continues the run in {@code out} from its newest valid checkpoint; {@code adjust} may change the
+     * budget and the log, checkpoint and preview intervals, nothing else. A run without any checkpoint
+     * yet starts from step 0 and {@code adjust} may change every setting. A run whose checkpoints are
+     * all damaged is refused ({@link NoUsableCheckpointException}); damaged checkpoints newer than the
+     * one resumed from are moved to {@code RUN/damaged/}; {@code latest} is repaired.
      */
     public static Trainer resume(Path out, UnaryOperator<TrainConfig> adjust, LatentDecoder decoder) throws IOException {
         return resume(out, adjust, decoder, DataOpener.DEFAULT);
@@ -86,17 +113,38 @@ public final class Trainer implements AutoCloseable {
     public static Trainer resume(Path out, UnaryOperator<TrainConfig> adjust, LatentDecoder decoder, DataOpener opener)
             throws IOException {
         RunFolder run = RunFolder.open(out);
+        try {
+            return resumeLocked(run, adjust, decoder, opener);
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private static Trainer resumeLocked(RunFolder run, UnaryOperator<TrainConfig> adjust, LatentDecoder decoder,
+                                        DataOpener opener) throws IOException {
+        Path out = run.root();
         CheckpointStore store = run.checkpoints();
         store.removeUnfinished();
-        CheckpointStore.Verified from = store.newestValid().orElse(null);
-        TrainConfig stored = from != null ? from.record().config() : run.config();
+        store.adoptLatestCopy();
+        CheckpointStore.Survey survey = store.survey();
+        if (survey.newest().isEmpty()) {
+            if (!survey.damaged().isEmpty()) {
+                throw new NoUsableCheckpointException(out, survey.damaged());
+            }
+            TrainConfig config = adjust.apply(run.config());
+            run.checkSpace(config, config.keepLast() + 1);
+            run.writeConfig(config);
+            LOG.info("{} has no checkpoint yet; starting it from step 0", out);
+            return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener);
+        }
+        store.setAside(survey.damaged());
+        CheckpointStore.Verified from = survey.newest().get();
+        store.repairLatest(from.dir());
+        TrainConfig stored = from.record().config();
         TrainConfig config = adjust.apply(stored);
         requireSameTraining(stored, config);
         run.checkSpace(config, 1);
-        if (from == null) {
-            LOG.warn("{} has no usable checkpoint; starting it again from step 0", out);
-            return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener);
-        }
         CheckpointRecord r = from.record();
         LOG.info("resuming {} from {} (step {}, epoch {}, position {})", out, from.dir(), r.step(), r.epoch(), r.position());
         return new Trainer(run, config, TrainProgress.of(r, from.dir()), from, decoder, opener);
@@ -113,7 +161,10 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Asks the loop to stop after the current step (it then writes its final checkpoint). Thread-safe. */
+    /**
+     * Asks the loop to stop after the current step (it then writes its final checkpoint, but draws no
+     * preview grid). Thread-safe.
+     */
     public void requestStop() {
         stopRequested = true;
     }
@@ -199,8 +250,9 @@ public final class Trainer implements AutoCloseable {
         if (progress.lastCheckpointStep() != progress.step()) {
             checkpoint(listener, loopSeconds);
         }
-        if (config.preview().atEnd() && progress.lastPreviewStep() != progress.step()) {
-            preview(listener);
+        if (reason != TrainResult.StopReason.REQUESTED && config.preview().atEnd()
+                && progress.lastPreviewStep() != progress.step()) {
+            preview(listener);   // not after a stop request (Ctrl-C): the user wants out, and the checkpoint is written
         }
         plot();
         TrainResult r = new TrainResult(reason, startStep, progress.step(), loopSeconds,
@@ -317,7 +369,8 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        data.close();
-        metrics.close();
+        try (run; metrics) {
+            data.close();
+        }
     }
 }
