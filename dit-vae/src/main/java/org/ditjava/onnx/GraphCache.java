@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Imports an ONNX file once and keeps the result in SameDiff's own format beside it:
  * {@code NAME.onnx.samediff} plus {@code NAME.onnx.samediff.json}, which records the SHA-256 of the
- * source file, the {@link OnnxImporter#MAPPING_VERSION} and the graph's inputs and outputs. A later
- * load whose source hash and mapping version match reads the SameDiff file and skips the import; a
+ * source file and of the SameDiff file, the {@link OnnxImporter#MAPPING_VERSION} and the graph's
+ * inputs and outputs. A later load whose source hash and mapping version match, and whose SameDiff
+ * file still has its recorded hash, reads the SameDiff file and skips the import (a damaged cache
+ * is reported and imported again); a
  * changed source (or mapping) is imported again and the cache rewritten. A cache that cannot be
  * read is reported and replaced; one that cannot be written (read-only directory) only costs the
  * re-import next time.
@@ -38,7 +40,8 @@ public final class GraphCache {
     }
 
     /** What the sidecar file records. */
-    record Meta(String sourceSha256, long sourceBytes, int mappingVersion, long graphBytes, List<Spec> inputs, List<Spec> outputs) {
+    record Meta(String sourceSha256, long sourceBytes, int mappingVersion, long graphBytes, String graphSha256,
+                List<Spec> inputs, List<Spec> outputs) {
     }
 
     /** A {@link TensorSpec} as JSON. */
@@ -80,7 +83,8 @@ public final class GraphCache {
         Path metaFile = metaFile(onnx, cacheDir);
         Meta meta = readMeta(metaFile);
         if (meta != null && sha.equals(meta.sourceSha256()) && meta.mappingVersion() == OnnxImporter.MAPPING_VERSION
-                && Files.isRegularFile(graphFile) && Files.size(graphFile) == meta.graphBytes()) {
+                && Files.isRegularFile(graphFile) && Files.size(graphFile) == meta.graphBytes()
+                && graphIntact(graphFile, meta)) {
             try {
                 SameDiff sd = SameDiffFiles.load(graphFile);
                 return new OnnxGraph(sd, specs(meta.inputs()), specs(meta.outputs()), onnx.toString(), OnnxGraph.Origin.CACHED);
@@ -93,11 +97,27 @@ public final class GraphCache {
             Files.createDirectories(cacheDir);
             SameDiffFiles.save(g.sameDiff(), graphFile);
             writeMeta(metaFile, new Meta(sha, Files.size(onnx), OnnxImporter.MAPPING_VERSION, Files.size(graphFile),
-                    g.inputs().stream().map(Spec::of).toList(), g.outputs().stream().map(Spec::of).toList()));
+                    sha256(graphFile), g.inputs().stream().map(Spec::of).toList(), g.outputs().stream().map(Spec::of).toList()));
         } catch (IOException e) {
             LOG.warn("cannot cache the imported graph of {} in {} ({}); it will be imported again next time", onnx, cacheDir, e.getMessage());
         }
         return g;
+    }
+
+    /**
+     * Whether the cached graph still has the SHA-256 recorded when it was written: a same-size
+     * corruption (a flipped bit, a partly overwritten block) would otherwise load and compute
+     * silently wrong values. A record without the hash (an older cache) counts as not intact.
+     */
+    private static boolean graphIntact(Path graphFile, Meta meta) throws IOException {
+        String actual = sha256(graphFile);
+        if (actual.equals(meta.graphSha256())) {
+            return true;
+        }
+        LOG.warn("{}: {}; importing the ONNX file again", graphFile, meta.graphSha256() == null
+                ? "the cache record has no SHA-256 of the graph (an older cache)"
+                : "its SHA-256 is " + actual + " but the cache record says " + meta.graphSha256() + " (damaged)");
+        return false;
     }
 
     /** The cached SameDiff file of {@code onnx} in {@code cacheDir}. */

@@ -70,6 +70,15 @@ class GraphCacheTest {
         assertEquals(expected, reimported.run(x));
         assertEquals(OnnxGraph.Origin.CACHED, GraphCache.load(onnx, cacheDir).origin());
 
+        byte[] whole = Files.readAllBytes(graph);                     // same size, one block overwritten
+        Arrays.fill(whole, whole.length / 2, whole.length / 2 + 16, (byte) 0x5a);
+        Files.write(graph, whole);
+        OnnxGraph afterCorruption = GraphCache.load(onnx, cacheDir);
+        assertEquals(OnnxGraph.Origin.IMPORTED, afterCorruption.origin(), "a same-size corruption is caught by the hash");
+        assertEquals(expected, afterCorruption.run(x));
+        assertEquals(OnnxGraph.Origin.CACHED, GraphCache.load(onnx, cacheDir).origin());
+        assertTrue(Files.readString(GraphCache.metaFile(onnx, cacheDir)).contains(GraphCache.sha256(graph)));
+
         Files.writeString(GraphCache.metaFile(onnx, cacheDir), "{not json");
         assertEquals(OnnxGraph.Origin.IMPORTED, GraphCache.load(onnx, cacheDir).origin());
         String meta = Files.readString(GraphCache.metaFile(onnx, cacheDir));
