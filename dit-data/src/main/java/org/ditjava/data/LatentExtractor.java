@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.ditjava.io.OutputPaths;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,6 +34,11 @@ public final class LatentExtractor {
      */
     public static ShardManifest extract(ImageFolder folder, LatentEncoder encoder, Path outDir, ExtractionConfig config,
                                         LongConsumer progress) throws IOException {
+        try {
+            OutputPaths.requireOutside(outDir, folder.root(), "the dataset folder");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         long[] shape = encoder.latentShape(config.imageSize());
         ExtractionProgress fresh = ExtractionProgress.start(encoder.name(), config, shape, folder);
         ExtractionProgress state = resumable(outDir, fresh).orElse(fresh);
@@ -60,7 +67,8 @@ public final class LatentExtractor {
 
     /**
      * The unfinished extraction in {@code outDir} that {@code fresh}'s settings continue, if any; fails for
-     * a finished one, for shards without a progress record, and for other settings.
+     * a finished one, for shards without a progress record, for other settings, and for a folder that
+     * holds anything else (an extraction writes only into an empty folder or its own unfinished one).
      */
     static Optional<ExtractionProgress> resumable(Path outDir, ExtractionProgress fresh) throws IOException {
         if (Files.isRegularFile(outDir.resolve(ShardManifest.FILE_NAME))) {
@@ -72,8 +80,23 @@ public final class LatentExtractor {
             saved.get().requireSameSettings(fresh, outDir);
         } else if (Files.isDirectory(outDir)) {
             LatentShardWriter.requireNoShards(outDir);
+            requireEmpty(outDir);
+        } else if (Files.exists(outDir)) {
+            throw new IOException(outDir + ": is a file, not a folder");
         }
         return saved;
+    }
+
+    private static void requireEmpty(Path outDir) throws IOException {
+        try (Stream<Path> entries = Files.list(outDir)) {
+            // a crash before the first progress record leaves at most that record's temporary file
+            Optional<Path> other = entries.filter(p -> !p.getFileName().toString().startsWith("." + ExtractionProgress.FILE_NAME
+                    + ".tmp")).findFirst();
+            if (other.isPresent()) {
+                throw new IOException(outDir + ": is not empty (it holds " + other.get().getFileName()
+                        + ") and is not an unfinished extraction; choose an empty or new folder");
+            }
+        }
     }
 
     /** Mirrors (N, C, H, W) images left to right (the last axis). */

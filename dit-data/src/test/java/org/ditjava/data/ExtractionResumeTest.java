@@ -107,4 +107,25 @@ class ExtractionResumeTest {
         IOException stray = assertThrows(IOException.class, () -> extract(cut, new IdentityEncoder(), CONFIG));
         assertTrue(stray.getMessage().contains("no record of an unfinished extraction"), stray.getMessage());
     }
+
+    @Test
+    void aNonEmptyFolderOrOneInsideTheDatasetIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path notes = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(notes.resolve("todo.txt"), "keep me");
+        IOException full = assertThrows(IOException.class, () -> extract(notes, new IdentityEncoder(), CONFIG));
+        assertTrue(full.getMessage().contains("is not empty (it holds todo.txt) and is not an unfinished extraction"),
+                full.getMessage());
+        try (Stream<Path> s = Files.list(notes)) {
+            assertEquals(1, s.count(), "nothing was written");
+        }
+
+        for (Path out : new Path[] {folder.root(), folder.root().resolve("latents"), folder.root().resolve("p")}) {
+            IOException inside = assertThrows(IOException.class, () -> extract(out, new IdentityEncoder(), CONFIG));
+            assertTrue(inside.getMessage().contains("the dataset folder " + folder.root()), inside.getMessage());
+        }
+        assertFalse(Files.exists(folder.root().resolve("latents")));
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(10, extract(empty, new IdentityEncoder(), CONFIG).count(), "an empty folder is fine");
+    }
 }
