@@ -18,10 +18,18 @@ public record DataProbe(int channels, int size, int classes) {
 
     /** Looks at {@code spec}'s data (a folder is scanned; latent shards are read from their manifest). */
     public static DataProbe of(DataSpec spec) throws IOException {
+        return of(spec, BadInputPolicy.SKIP);
+    }
+
+    /**
+     * {@link #of(DataSpec)} listing an image folder under {@code policy}: under {@code FAIL} a bad
+     * entry (a symlink loop, a broken link) is refused here, before a run folder exists.
+     */
+    public static DataProbe of(DataSpec spec, BadInputPolicy policy) throws IOException {
         return switch (spec.kind()) {
             case FASHION_MNIST -> new DataProbe(1, spec.imageSize(), FashionMnist.CLASSES.size());
             case IMAGE_FOLDER -> new DataProbe(3, spec.imageSize(),
-                    ImageFolder.scan(spec.dir(), BadInputPolicy.SKIP).classes().size());
+                    ImageFolder.scan(spec.dir(), policy).classes().size());
             case LATENT_SHARDS -> {
                 LatentShardReader r = LatentShardReader.open(spec.dir());
                 long[] s = r.manifest().latentShape();

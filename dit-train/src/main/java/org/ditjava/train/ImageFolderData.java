@@ -7,6 +7,7 @@ import org.ditjava.data.ImageBatch;
 import org.ditjava.data.ImageFolder;
 import org.ditjava.data.ImageLoader;
 import org.ditjava.data.LoaderConfig;
+import org.ditjava.data.TruncationScan;
 
 /**
  * Batches from an ImageNet-style folder through dit-data's {@link ImageLoader} (ADM center crop,
@@ -25,8 +26,14 @@ final class ImageFolderData implements TrainingData {
         this.loader = ImageLoader.open(folder, config, from);
     }
 
-    static ImageFolderData open(DataSpec spec, int batchSize, long seed, Cursor from) {
-        ImageFolder folder = ImageFolder.scan(spec.dir(), BadInputPolicy.FAIL);
+    /**
+     * Lists the folder under {@code policy} and checks every JPEG and PNG for truncation before any
+     * training ({@link TruncationScan}): under {@code FAIL} a bad file stops the run here, under
+     * {@code SKIP} it is logged now and left out of every batch (the same way on resume).
+     */
+    static ImageFolderData open(DataSpec spec, int batchSize, long seed, Cursor from, BadInputPolicy policy) {
+        ImageFolder folder = ImageFolder.scan(spec.dir(), policy);
+        TruncationScan.scan(folder);
         if (folder.size() < batchSize) {
             throw new IllegalArgumentException(spec.dir() + " holds " + folder.size() + " images, fewer than a batch of " + batchSize);
         }

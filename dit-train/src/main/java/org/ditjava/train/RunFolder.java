@@ -215,6 +215,11 @@ public final class RunFolder implements AutoCloseable {
         return new CheckpointStore(root);
     }
 
+    /** The configuration stored in run folder {@code root} (read without taking its lock). */
+    public static TrainConfig storedConfig(Path root) throws IOException {
+        return Json.read(root.resolve(CONFIG), TrainConfig.class);
+    }
+
     /** The stored configuration. */
     public TrainConfig config() throws IOException {
         return Json.read(root.resolve(CONFIG), TrainConfig.class);

@@ -46,8 +46,22 @@ final class SampleParts {
             }
             return;
         }
-        Files.createDirectories(dir);
-        Json.write(file, plan);
+        try {
+            Files.createDirectories(dir);
+            Json.write(file, plan);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /** Why a file operation failed, in words (the exception's own message often names only the path). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String simple = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        return e.getMessage() == null ? simple : simple + " (" + e.getMessage() + ")";
     }
 
     Path batch(int b) {

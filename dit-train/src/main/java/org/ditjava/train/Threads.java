@@ -15,6 +15,10 @@ public final class Threads {
 
     /** Uses {@code n} threads (0: leave ND4J's default). Returns the OpenMP thread count now in effect. */
     public static int apply(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("thread count " + n + " is not allowed (allowed: 0 for ND4J's default, or 1 or more)");
+        }
+        Nd4j.getEnvironment();   // loads the backend first: the native ops holder alone fails to initialise without it
         if (n > 0) {
             Nd4j.getEnvironment().setMaxThreads(n);
             Nd4j.getEnvironment().setMaxMasterThreads(n);

@@ -2,6 +2,7 @@ package org.ditjava.train;
 
 import java.io.IOException;
 import java.util.List;
+import org.ditjava.data.BadInputPolicy;
 import org.ditjava.data.Cursor;
 import org.ditjava.data.FashionMnist;
 
@@ -29,11 +30,20 @@ public interface TrainingData extends AutoCloseable {
 
     /** Opens {@code spec} for batches of {@code batchSize} in the order of {@code seed}, at {@code from}. */
     static TrainingData open(DataSpec spec, int batchSize, long seed, Cursor from) throws IOException {
+        return open(spec, batchSize, seed, from, BadInputPolicy.FAIL);
+    }
+
+    /**
+     * {@link #open(DataSpec, int, long, Cursor)} with {@code policy} for the bad files of an image
+     * folder (dit-data's {@link BadInputPolicy}; other sources ignore it).
+     */
+    static TrainingData open(DataSpec spec, int batchSize, long seed, Cursor from, BadInputPolicy policy)
+            throws IOException {
         return switch (spec.kind()) {
             case FASHION_MNIST -> new InMemoryData(FashionMnist.load(spec.resolvedDir(), FashionMnist.Split.TRAIN,
                     spec.imageSize() == 32 ? FashionMnist.Layout.PADDED_32 : FashionMnist.Layout.SIZE_28),
                     batchSize, seed, spec.flip(), from);
-            case IMAGE_FOLDER -> ImageFolderData.open(spec, batchSize, seed, from);
+            case IMAGE_FOLDER -> ImageFolderData.open(spec, batchSize, seed, from, policy);
             case LATENT_SHARDS -> LatentShardData.open(spec, batchSize, seed, from);
         };
     }

@@ -1,6 +1,13 @@
 package org.ditjava.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.List;
 import org.ditjava.train.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,6 +65,11 @@ public final class Dit implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Dit());
         cli.setExecutionExceptionHandler(Dit::reportFailure);
+        cli.setExecutionStrategy(parsed -> {
+            List<CommandLine> chain = parsed.asCommandLineList();
+            FlagRanges.check(chain.get(chain.size() - 1).getCommandSpec());   // before any work: exit 2 on a bad number
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli;
     }
 
@@ -79,9 +91,35 @@ public final class Dit implements Runnable {
         return 1;
     }
 
-    private static String describe(Throwable e) {
+    /**
+     * The message of {@code e}; for a file-system error, whose message is often just a path, also
+     * what went wrong ("/proc/x: cannot write it: permission denied").
+     */
+    static String describe(Throwable e) {
+        if (e instanceof FileSystemException f && f.getFile() != null && f.getMessage().equals(f.getFile())) {
+            return f.getFile() + ": " + fileProblem(f);
+        }
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    private static String fileProblem(FileSystemException f) {
+        if (f instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (f instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (f instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (f instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        if (f instanceof DirectoryNotEmptyException) {
+            return "the folder is not empty";
+        }
+        return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
     }
 
     /** Version of the project and of the DL4J stack, from the build (the version checkpoints record). */

@@ -2,12 +2,17 @@ package org.ditjava.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ditjava.train.DataOpener;
 import org.ditjava.train.LatentDecoder;
+import org.ditjava.train.NoUsableCheckpointException;
 import org.ditjava.train.ProgressBar;
 import org.ditjava.train.RunFolder;
 import org.ditjava.train.TrainConfig;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dit train}: a preset (default {@code fmnist-quick}) adjusted by flags, or {@code --resume}
- * of a run folder; Ctrl-C stops after the current step and writes a checkpoint.
+ * of a run folder ({@code --restart}: start it over, the old files kept aside); Ctrl-C stops after the
+ * current step and writes a checkpoint, a second Ctrl-C stops at once.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DiT (paper recipe by default: AdamW 1e-4, no weight decay, EMA 0.9999, label dropout "
@@ -56,16 +62,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE ONNX folder, to decode latent previews (latent data)")
     private Path vae;
 
+    @Option(names = "--restart", description = "start the run folder over on purpose (with --out: the flags' settings; "
+            + "with --resume: its stored ones); the old run's files are moved to RUN/restarted-<time>/, never deleted")
+    private boolean restart;
+
     @Override
     public Integer call() throws Exception {
-        Trainer trainer;
-        if (target.resume != null) {
-            options.requireResumable(spec);
-            trainer = Trainer.resume(target.resume, options::adjustBudget, decoder());
-        } else {
-            TrainConfig config = options.resolve(spec);
-            trainer = Trainer.start(config, target.out, decoder());
-        }
+        Trainer trainer = target.resume != null ? resume() : startNew();
         try (trainer; RunLog log = RunLog.to(trainer.run().log(), System.console() != null)) {
             TrainResult r = runStoppable(trainer);
             report(trainer, r);
@@ -73,16 +76,68 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Trainer startNew() throws IOException {
+        TrainConfig config = options.resolve(spec, null);
+        DataOpener opener = DataOpener.withPolicy(options.policy(spec));
+        if (restart) {
+            return Trainer.restart(config, target.out, decoder(), opener);
+        }
+        if (RunFolder.hasCheckpoints(target.out)) {
+            throw bad(spec, "--out " + target.out + " already holds a run with checkpoints: continue it with --resume "
+                    + target.out + ", or add --restart to start it over (its files are moved to "
+                    + target.out.resolve(RunFolder.RESTARTED + "-<time>") + "/)");
+        }
+        return Trainer.start(config, target.out, decoder(), opener);
+    }
+
+    private Trainer resume() throws IOException {
+        Path run = target.resume;
+        DataOpener opener = DataOpener.withPolicy(options.policy(spec));
+        if (restart) {
+            if (!Files.isRegularFile(run.resolve(RunFolder.CONFIG))) {
+                throw bad(spec, "--resume " + run + ": not a run folder (no " + RunFolder.CONFIG + ")");
+            }
+            TrainConfig stored = RunFolder.storedConfig(run);
+            TrainConfig config = options.hasFixedFlags(spec) ? options.resolve(spec, stored) : options.adjustBudget(stored);
+            return Trainer.restart(config, run, decoder(), opener);
+        }
+        boolean fresh = !RunFolder.hasCheckpoints(run);   // no checkpoint yet: every setting may change
+        if (!fresh) {
+            options.requireResumable(spec);
+        }
+        UnaryOperator<TrainConfig> adjust = fresh && options.hasFixedFlags(spec)
+                ? stored -> resolveOver(stored) : options::adjustBudget;
+        try {
+            return Trainer.resume(run, adjust, decoder(), opener);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (NoUsableCheckpointException e) {
+            throw new IOException(e.getMessage() + "\nNothing was changed. To start over on purpose: dit train --resume "
+                    + run + " --restart (the old files are moved to " + run.resolve(RunFolder.RESTARTED + "-<time>")
+                    + "/, never deleted)", e);
+        }
+    }
+
+    private TrainConfig resolveOver(TrainConfig stored) {
+        try {
+            return options.resolve(spec, stored);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The preview decoder, loaded only once the flags have passed validation (importing the VAE takes a while). */
     private LatentDecoder decoder() throws IOException {
         return vae == null ? LatentDecoder.IDENTITY : VaeCodec.load(vae).decoder();
     }
 
-    /** Runs with a shutdown hook that turns Ctrl-C into a clean stop with a final checkpoint. */
+    /**
+     * Runs with Ctrl-C turned into a clean stop with a final checkpoint (a second Ctrl-C stops at
+     * once) and a shutdown hook that does the same for a plain {@code kill} (SIGTERM).
+     */
     private static TrainResult runStoppable(Trainer trainer) throws IOException, InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            System.err.println("\ndit train: stopping after this step and writing a checkpoint (Ctrl-C again does not hurry it)");
             trainer.requestStop();
             try {
                 done.await(30, TimeUnit.MINUTES);
@@ -91,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "dit-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopSignals signals = StopSignals.install(trainer::requestStop, System.err)) {
             return trainer.run(new ProgressBar(System.err, System.console() != null));
         } finally {
             done.countDown();

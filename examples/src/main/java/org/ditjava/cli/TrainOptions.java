@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ditjava.data.BadInputPolicy;
 import org.ditjava.model.DiTConfig;
 import org.ditjava.train.DataKind;
 import org.ditjava.train.DataProbe;
@@ -82,12 +83,26 @@ final class TrainOptions {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J threads (0: ND4J default; resume with the same)")
     Integer threads;
 
-    /** The preset with every given flag applied, the model fitted to the data. */
-    TrainConfig resolve(CommandSpec spec) throws IOException {
+    @Option(names = "--policy", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "bad images of a --data folder (as dit data): fail: stop before training at the first one "
+                    + "(default); skip: leave them out and log them")
+    String policy;
+
+    /** The bad-input policy of an image folder. */
+    BadInputPolicy policy(CommandSpec spec) {
+        return parse(spec, "--policy", () -> BadInputPolicy.parse(policy));
+    }
+
+    /**
+     * The preset (or {@code stored}, a run's configuration, when given and no --preset is) with every
+     * given flag applied, the model fitted to the data.
+     */
+    TrainConfig resolve(CommandSpec spec, TrainConfig stored) throws IOException {
+        boolean fromStored = stored != null && !spec.commandLine().getParseResult().hasMatchedOption("--preset");
         TrainPreset p = parse(spec, "--preset", () -> TrainPreset.parse(preset));
-        TrainConfig base = parse(spec, "--data-dir", () -> p.config(dataDir));
+        TrainConfig base = fromStored ? stored : parse(spec, "--data-dir", () -> p.config(dataDir));
         DataSpec d = dataSpec(spec, base.data());
-        DataProbe probe = DataProbe.of(d);
+        DataProbe probe = DataProbe.of(d, policy(spec));
         DiTConfig m = modelFor(spec, base.model(), d, probe);
         TrainConfig.Builder b = parse(spec, "budget", () -> adjustBudget(base)).toBuilder().data(d).model(m);
         set(batchSize, b::batchSize);
@@ -113,8 +128,22 @@ final class TrainOptions {
         return b.build();
     }
 
+    /** Whether a flag that changes the training itself (not only the budget) was given. */
+    boolean hasFixedFlags(CommandSpec spec) {
+        return !fixedFlags(spec).isEmpty();
+    }
+
     /** Fails when a flag that would change the training itself is combined with --resume. */
     void requireResumable(CommandSpec spec) {
+        List<String> given = fixedFlags(spec);
+        if (!given.isEmpty()) {
+            throw TrainCommand.bad(spec, "--resume continues the run's stored configuration; " + String.join(", ", given)
+                    + " cannot change (only --steps, --minutes, --log-every, --ckpt-every, --keep, --sample-every, --threads, "
+                    + "--policy)");
+        }
+    }
+
+    private List<String> fixedFlags(CommandSpec spec) {
         List<String> given = new ArrayList<>();
         Object[][] fixed = {{data, "--data"}, {dataDir, "--data-dir"}, {imageSize, "--image-size"}, {flip, "--flip"},
             {model, "--model"}, {depth, "--depth"}, {hidden, "--hidden"}, {patch, "--patch"}, {heads, "--heads"},
@@ -127,10 +156,7 @@ final class TrainOptions {
         if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
             given.add("--preset");
         }
-        if (!given.isEmpty()) {
-            throw TrainCommand.bad(spec, "--resume continues the run's stored configuration; " + String.join(", ", given)
-                    + " cannot change (only --steps, --minutes, --log-every, --ckpt-every, --keep, --sample-every, --threads)");
-        }
+        return given;
     }
 
     private DataSpec dataSpec(CommandSpec spec, DataSpec base) {
