@@ -56,6 +56,23 @@ public final class OutputPaths {
     }
 
     /**
+     * Fails unless {@code out} can be written: not a folder, and writable (an existing file) or in a
+     * writable folder (a new one). Checked up front so that a long computation does not end in an
+     * unwritable output.
+     */
+    public static void requireWritable(Path out) {
+        requireParentFolder(out);
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("cannot write " + out + ": it is a folder");
+        }
+        boolean ok = Files.exists(out) ? Files.isWritable(out) : parent == null || Files.isWritable(parent);
+        if (!ok) {
+            throw new IllegalArgumentException("cannot write " + out + ": permission denied");
+        }
+    }
+
+    /**
      * {@code p} with every link and {@code ..} resolved, as far as it exists: the real path of its
      * longest existing ancestor, plus the rest as written.
      */

@@ -274,6 +274,19 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * The folder whose contents reading {@code path} (as {@link #resolve(Path)} takes it) may use:
+     * a checkpoint folder itself, or a run's {@code checkpoints/} folder; an output must lie outside it.
+     */
+    public static Path checkpointFolder(Path path) {
+        try {
+            Path p = followPointer(path);
+            return Files.isDirectory(p.resolve(DIR)) ? p.resolve(DIR) : p;
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
     /** {@code latest} → the folder it names (a link is followed; a pointer file is read). */
     private static Path followPointer(Path path) throws IOException {
         if (Files.isSymbolicLink(path)) {

@@ -69,6 +69,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BadInputPolicy badPolicy = Flags.parse(spec, "--policy", () -> BadInputPolicy.parse(policy));
+        OutputChecks.requireOutside(spec, "--out", out, root, "the dataset folder");
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ExtractionConfig config;
         try {

@@ -96,6 +96,16 @@ final class EvalCommand implements Callable<Integer> {
         EvalSettings settings = new EvalSettings(batchSize, splitSize, k, prBatch,
                 Flags.parse(spec, "--eps-fallback", () -> EpsFallback.parse(epsFallback)), !noCache,
                 Flags.parse(spec, "--ref-stats", () -> ReferenceStatistics.parse(refStats)));
+        Object[][] inputs = {{"--samples", samples}, {"--ref", ref}, {"--feature-net", featureNet}, {"--features", features},
+            {"--ref-features", refFeatures}, {"--logits", logits}, {"--spatial-features", spatial},
+            {"--ref-spatial-features", refSpatial}};
+        for (Object[] in : inputs) {   // every input and the output before any work (a run can take hours)
+            if (in[1] != null && !Files.exists((Path) in[1])) {
+                throw new ParameterException(spec.commandLine(), in[0] + ": " + in[1] + " does not exist");
+            }
+        }
+        OutputChecks.require(spec, "--out", out, samples, "the samples", ref, "the reference images", features,
+                "the features", refFeatures, "the reference features");
         EvalResult result = (features != null || refFeatures != null ? fromFeatures(settings) : fromImages(settings))
                 .withModel(model, gflops);
         PrintWriter o = spec.commandLine().getOut();

@@ -50,6 +50,7 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputChecks.require(spec, "--out", out, weights, "the weights", inputs, "the inputs");
         Optional<DiTConfig> fallback = Optional.empty();
         if (model != null) {
             fallback = Optional.of(Flags.parse(spec, "--model", () -> DiTConfig.byName(model).withInputSize(imageSize / 8)));

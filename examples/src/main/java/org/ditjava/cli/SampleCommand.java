@@ -7,13 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ditjava.diffusion.DiffusionConfig;
 import org.ditjava.diffusion.GuidedChannels;
+import org.ditjava.io.OutputPaths;
 import org.ditjava.model.DiTModel;
 import org.ditjava.train.Checkpoint;
 import org.ditjava.train.CheckpointStore;
 import org.ditjava.train.LatentDecoder;
+import org.ditjava.train.RunFolder;
+import org.ditjava.train.RunLock;
 import org.ditjava.train.SampleJob;
 import org.ditjava.train.SampleLabels;
 import org.ditjava.train.SampleRequest;
@@ -98,7 +102,42 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOutputs();
         Threads.apply(threads);
+        try (RunLock lock = lockRun()) {
+            return sample();
+        }
+    }
+
+    /** --out (and its .parts folder) and --grid: existing folders, never the checkpoint read. */
+    private void checkOutputs() {
+        for (Object[] o : new Object[][] {{"--out", npz}, {"--out", npz == null ? null : npz.resolveSibling(npz.getFileName() + ".parts")},
+            {"--grid", grid}}) {
+            Path p = (Path) o[1];
+            OutputChecks.require(spec, (String) o[0], p, ckpt, "the checkpoint");
+            if (p != null && !Files.isRegularFile(ckpt)) {
+                Flags.parse(spec, (String) o[0], () -> {
+                    OutputPaths.requireNotInput(p, CheckpointStore.checkpointFolder(ckpt), "the checkpoint");
+                    return p;
+                });
+            }
+        }
+    }
+
+    /** Sampling into a run folder (an output inside it) holds the run's lock, as training does. */
+    private RunLock lockRun() throws IOException {
+        for (Path p : new Path[] {npz, grid}) {
+            if (p != null) {
+                Optional<Path> run = RunFolder.enclosing(p);
+                if (run.isPresent()) {
+                    return RunLock.acquire(run.get(), "dit sample");
+                }
+            }
+        }
+        return null;
+    }
+
+    private int sample() throws Exception {
         Loaded m = load();
         List<Integer> cls = parse("--classes", () -> SampleLabels.parse(classes, m.model.config().numClasses()));
         SamplerSpec s = parse("--sampler", () -> new SamplerSpec(SamplerKind.parse(sampler), steps, eta, clip));
