@@ -80,7 +80,7 @@ class TrainerTest {
     void anOutFolderThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(tmp.resolve("plain.txt"), "x");
         IOException e = assertThrows(IOException.class, () -> RunFolder.create(file, TinyRuns.config(1, 1)));
-        assertTrue(e.getMessage().contains("--out " + file + " is a file"), e.getMessage());
+        assertTrue(e.getMessage().contains("the run folder " + file + " is a file"), e.getMessage());
     }
 
     /** Delegates, but the {@code at}-th batch (1-based) holds a NaN pixel. */
