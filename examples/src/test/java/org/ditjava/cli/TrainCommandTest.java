@@ -84,6 +84,7 @@ class TrainCommandTest {
         Path existing = tmp.resolve("existing");
         Files.createDirectories(existing);
         Files.writeString(existing.resolve("config.json"), "{}");
+        Files.createDirectories(existing.resolve("checkpoints/step-00000002"));   // once a run has a checkpoint
         CliRun lr = CliRun.of("train", "--resume", existing.toString(), "--lr", "1e-3");
         assertEquals(2, lr.code());
         assertTrue(lr.err().contains("--lr cannot change"), lr.err());
