@@ -39,6 +39,7 @@ final class VaeDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputChecks.require(spec, "--out", out, in, "the input");
         INDArray z = Npy.read(in);
         if (z.rank() == 3) {
             z = z.reshape(1, z.size(0), z.size(1), z.size(2));

@@ -50,6 +50,7 @@ final class VaeEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputChecks.require(spec, "--out", out, in, "the input");
         Draw draw = VaeDecodeCommand.parse(spec, Draw.class, "--latent", latent);
         PrintWriter pw = spec.commandLine().getOut();
         long t = System.nanoTime();

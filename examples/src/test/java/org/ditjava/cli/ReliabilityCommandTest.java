@@ -46,6 +46,10 @@ class ReliabilityCommandTest {
         assertEquals(2, s.code(), s.err());
         assertTrue(s.err().contains("--out: " + w + " is the checkpoint"), s.err());
 
+        CliRun v = CliRun.of("vae", "decode", "--vae", tmp.toString(), "--in", in.toString(), "--out", in.toString());
+        assertEquals(2, v.code(), v.err());
+        assertTrue(v.err().contains("--out: " + in + " is the input " + in + " itself"), v.err());
+
         Path ckpt = Files.createDirectories(tmp.resolve("run/checkpoints/step-00000002"));
         CliRun inside = CliRun.of("sample", "--ckpt", ckpt.toString(), "--grid", ckpt.resolve("grid.png").toString());
         assertEquals(2, inside.code(), inside.err());
