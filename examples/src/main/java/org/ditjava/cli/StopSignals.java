@@ -34,6 +34,9 @@ final class StopSignals implements AutoCloseable {
         StopSignals s = new StopSignals(stop, status -> Runtime.getRuntime().halt(status), err);
         try {
             s.previous = Signal.handle(new Signal("INT"), sig -> s.interrupted());
+            if (s.previous == SignalHandler.SIG_IGN) {
+                s.previous = null;   // SIGINT is ignored (a background job): the JVM installed nothing
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             s.previous = null;   // no signal handling here: the shutdown hook still stops cleanly
         }
