@@ -2,23 +2,34 @@ package org.ditjava.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.ditjava.diffusion.DiffusionConfig;
+import org.ditjava.diffusion.GuidanceInterval;
 import org.ditjava.diffusion.SamplingListener;
 import org.ditjava.model.DiTModel;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code dit sample}'s work: the labels in batches through a {@link SamplingPipeline}, each batch with
  * its own noise stream (so the result does not depend on where a run was interrupted), written to a
  * resumable ADM-format {@code .npz} ({@link SampleParts}) and/or a grid PNG of the first images.
  * DiT's sample_ddp.py writes one PNG per sample and packs them at the end; here batches go straight
- * into the archive's parts.
+ * into the archive's parts. Besides ADM's {@code arr_0} and {@code labels} the archive records how it was
+ * made (readers of the ADM format ignore extra arrays): {@code guidance_interval} int64 [lo, hi], the
+ * original-scale timesteps where guidance applied ([0, T − 1] when everywhere), and {@code sampling}, the
+ * UTF-8 bytes (uint8) of a JSON object with the plan (model, sampler, guidance scale, channels, seed,
+ * batch size, count), the interval and the model evaluations per batch.
  */
 public final class SampleJob {
     private final SamplingPipeline pipeline;
     private final SampleRequest request;
     private final String modelId;
+    private final int diffusionSteps;
 
     /** Hears progress; both methods have empty defaults. */
     public interface Listener {
@@ -45,6 +56,7 @@ public final class SampleJob {
                 decoder);
         this.request = request;
         this.modelId = modelId;
+        this.diffusionSteps = diffusion.diffusionSteps();
     }
 
     public Result run(Listener listener) throws IOException {
@@ -52,10 +64,11 @@ public final class SampleJob {
         long[] labels = request.labels();
         int gridCount = Math.min(request.gridMax(), labels.length);
         SampleParts parts = request.npz() == null ? null : new SampleParts(request.npz());
+        SampleParts.Plan plan = new SampleParts.Plan(modelId, request.sampler().toString(), request.cfgScale(),
+                request.channels().referenceName(), request.seed(), request.batchSize(), labels.length,
+                SampleParts.hash(labels));
         if (parts != null) {
-            parts.open(new SampleParts.Plan(modelId, request.sampler().toString(), request.cfgScale(),
-                    request.channels().referenceName(), request.seed(), request.batchSize(), labels.length,
-                    SampleParts.hash(labels)));
+            parts.open(plan);
         }
         GridBuffer grid = new GridBuffer(gridCount);
         int skipped = 0;
@@ -80,12 +93,31 @@ public final class SampleJob {
             }
         }
         if (parts != null) {
-            parts.assemble(labels, request.batches());
+            parts.assemble(labels, request.batches(), metadata(plan));
         }
         if (request.grid() != null) {
             grid.write(request.grid(), request.columns());
         }
         return new Result(labels.length, skipped, request.npz(), request.grid(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The arrays that record how the samples were made (see the class comment). */
+    private Map<String, INDArray> metadata(SampleParts.Plan plan) {
+        GuidanceInterval interval = request.sampler().guidanceInterval();
+        long hi = Math.min(interval.hi(), diffusionSteps - 1L);
+        Map<String, Object> sampling = new LinkedHashMap<>();
+        sampling.put("plan", plan);
+        sampling.put("guidanceInterval", new long[] {interval.lo(), hi});
+        sampling.put("modelEvaluationsPerBatch", pipeline.modelEvaluations());
+        byte[] json = Json.GSON.toJson(sampling).getBytes(StandardCharsets.UTF_8);
+        int[] bytes = new int[json.length];
+        for (int i = 0; i < json.length; i++) {
+            bytes[i] = json[i] & 0xff;
+        }
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("guidance_interval", Nd4j.createFromArray(interval.lo(), hi));
+        arrays.put("sampling", Nd4j.createFromArray(bytes).castTo(DataType.UBYTE));
+        return arrays;
     }
 
     /** The first images, kept for the grid. */

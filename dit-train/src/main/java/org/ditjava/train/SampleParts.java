@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code OUT.npz.parts/batch-NNNNNN.npy} (atomically), with a {@code plan.json} recording what is
  * being sampled; a rerun with the same plan skips the batches already there, a different plan is
  * refused. When every batch exists they are streamed into the ADM-format archive ({@code arr_0}
- * uint8 N×H×W×C, {@code labels} int64 N; stored, zip64 when large) and the parts are deleted.
+ * uint8 N×H×W×C, {@code labels} int64 N; stored, zip64 when large), followed by the metadata arrays
+ * the job adds (see {@link SampleJob}), and the parts are deleted.
  */
 final class SampleParts {
     private static final String PLAN = "plan.json";
@@ -82,8 +83,8 @@ final class SampleParts {
         return Npy.read(batch(b));
     }
 
-    /** Streams every batch into the archive, then deletes the parts. */
-    void assemble(long[] labels, int batches) throws IOException {
+    /** Streams every batch into the archive, adds {@code metadata} (name to array), then deletes the parts. */
+    void assemble(long[] labels, int batches, java.util.Map<String, INDArray> metadata) throws IOException {
         long[] shape = Npy.header(batch(0)).info().shape();
         TensorInfo all = new TensorInfo(DType.UINT8, new long[] {labels.length, shape[1], shape[2], shape[3]});
         try (NpzWriter w = NpzWriter.create(npz, NpzWriter.Compression.STORED)) {
@@ -92,6 +93,9 @@ final class SampleParts {
                 out.write(read(b));
             }
             w.write("labels", Nd4j.createFromArray(labels));
+            for (var entry : metadata.entrySet()) {
+                w.write(entry.getKey(), entry.getValue());
+            }
             w.commit();
         }
         Checkpoint.deleteRecursively(dir);

@@ -5,6 +5,7 @@ import org.ditjava.diffusion.ClassifierFreeGuidance;
 import org.ditjava.diffusion.Denoiser;
 import org.ditjava.diffusion.DiffusionConfig;
 import org.ditjava.diffusion.GaussianNoise;
+import org.ditjava.diffusion.GuidanceInterval;
 import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.diffusion.NoiseSource;
 import org.ditjava.diffusion.Sampler;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Class-conditional sampling from a DiT, as DiT's sample.py: x_T ~ N(0, I); with guidance the batch is
  * doubled ({@code z = cat([z, z])}, labels then the null class) and run through
  * {@code forward_with_cfg}; the reverse process runs on the chosen respaced chain; the first half is
- * kept and decoded ({@link LatentDecoder}). Noise comes from a seeded {@link GaussianNoise}, so a
+ * kept and decoded ({@link LatentDecoder}). Guidance applies in the spec's {@link GuidanceInterval} only;
+ * outside it the null half is not run (see {@link ClassifierFreeGuidance}). Noise comes from a seeded {@link GaussianNoise}, so a
  * (seed, labels) pair always gives the same images.
  */
 public final class SamplingPipeline {
@@ -27,6 +29,7 @@ public final class SamplingPipeline {
     private final Sampler sampler;
     private final double cfgScale;
     private final GuidedChannels channels;
+    private final GuidanceInterval interval;
     private final LatentDecoder decoder;
 
     /**
@@ -47,6 +50,10 @@ public final class SamplingPipeline {
         }
         if (cfgScale > 1 && !model.config().hasNullClass()) {
             throw new IllegalArgumentException("guidance (--cfg-scale " + cfgScale + ") needs a model trained with label dropout");
+        }
+        this.interval = spec.guidanceInterval().checkWithin(diffusion.diffusionSteps());
+        if (cfgScale == 1 && !interval.equals(GuidanceInterval.ALL)) {
+            throw new IllegalArgumentException("--guidance-interval " + interval + " needs guidance (--cfg-scale > 1)");
         }
         this.cfgScale = cfgScale;
         this.channels = Objects.requireNonNull(channels, "channels");
@@ -85,13 +92,18 @@ public final class SamplingPipeline {
             long[] both = new long[2 * n];
             System.arraycopy(labels, 0, both, 0, n);
             java.util.Arrays.fill(both, n, 2 * n, c.nullClass());
-            Denoiser guided = new ClassifierFreeGuidance(model::forward, cfgScale, channels);
+            Denoiser guided = new ClassifierFreeGuidance(model::forward, cfgScale, channels, interval);
             long[] shape2 = {2L * n, shape[1], shape[2], shape[3]};
             INDArray out = sampler.sampleLoop(guided, shape2, Nd4j.createFromArray(both), Nd4j.concat(0, z, z), noise,
                     relieving);
             x0 = out.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup();
         }
         return decoder.decode(x0);
+    }
+
+    /** Model evaluations of one batch's reverse process (Heun: 2 per step but the last). */
+    public int modelEvaluations() {
+        return sampler.modelEvaluations();
     }
 
     /** Steps of the reverse process. */

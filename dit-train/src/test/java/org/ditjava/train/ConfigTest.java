@@ -50,6 +50,12 @@ class ConfigTest {
         assertTrue(e.getMessage().contains("EMA decay"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(SamplerKind.DDPM, 50, 0.5));
         assertTrue(e.getMessage().contains("eta"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(SamplerKind.HEUN, 10, 0.5));
+        assertTrue(e.getMessage().contains("eta"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(SamplerKind.DPM_SOLVER_PP_2M, 1, 0));
+        assertTrue(e.getMessage().contains("--steps") && e.getMessage().contains("got 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SamplerKind.parse("dpm++3m"));
+        assertTrue(e.getMessage().contains("dpm++3m"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SampleLabels.parse("0,12", 10));
         assertTrue(e.getMessage().contains("class 12"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainPreset.PAPER.config(null));

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import org.ditjava.diffusion.DiffusionConfig;
+import org.ditjava.diffusion.GuidanceInterval;
 import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.DType;
 import org.ditjava.io.NpzReader;
@@ -72,5 +74,59 @@ class SampleJobTest {
         IOException e = assertThrows(IOException.class, () -> job(request(again, null, 2)).run(new SampleJob.Listener() {
         }));
         assertTrue(e.getMessage().contains("another request"), e.getMessage());
+    }
+
+    /**
+     * Every sampler kind through the library entry point: an interval covering all timesteps changes no byte, and
+     * the interval is recorded (that a narrower one changes the samples is GuidanceIntervalTest's: this freshly
+     * initialised adaLN-Zero model ignores its labels).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SamplerKind.class)
+    void theGuidanceIntervalIsRecordedAndChangesNothingWhenItCoversEveryTimestep(SamplerKind kind) throws IOException {
+        SamplerSpec spec = new SamplerSpec(kind, 4, 0);
+        Path official = sample(spec, "official.npz");
+        Path covering = sample(spec.withGuidanceInterval(GuidanceInterval.parse("0,999")), "covering.npz");
+        Path limited = sample(spec.withGuidanceInterval(GuidanceInterval.parse("300,700")), "limited.npz");
+        try (NpzReader a = NpzReader.open(official); NpzReader b = NpzReader.open(covering);
+             NpzReader c = NpzReader.open(limited)) {
+            assertEquals(a.read("arr_0"), b.read("arr_0"), kind + ": bit-identical samples");
+            assertArrayEquals(new long[] {0, 999}, a.read("guidance_interval").data().asLong());
+            assertArrayEquals(new long[] {300, 700}, c.read("guidance_interval").data().asLong());
+            String json = new String(bytes(c.read("sampling")), StandardCharsets.UTF_8);
+            assertTrue(json.contains("guidance interval 300,700") && json.contains("\"modelEvaluationsPerBatch\": "
+                    + spec.modelEvaluations()), json);
+        }
+    }
+
+    @Test
+    void aBadIntervalIsRefusedWithItsValues() {
+        SamplerSpec spec = new SamplerSpec(SamplerKind.DDIM, 4, 0).withGuidanceInterval(GuidanceInterval.parse("10,1000"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> job(new SampleRequest(SampleLabels.perClass(1, 1), 2, 0, spec, 2.0, GuidedChannels.ALL_EPSILON,
+                        tmp.resolve("x.npz"), null, 1, 1)));
+        assertTrue(e.getMessage().contains("10,1000") && e.getMessage().contains("999"), e.getMessage());
+        SamplerSpec ok = spec.withGuidanceInterval(GuidanceInterval.parse("10,20"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> job(new SampleRequest(SampleLabels.perClass(1, 1), 2, 0, ok, 1.0, GuidedChannels.ALL_EPSILON,
+                        tmp.resolve("x.npz"), null, 1, 1)));
+        assertTrue(e.getMessage().contains("--cfg-scale"), e.getMessage());
+    }
+
+    private Path sample(SamplerSpec spec, String name) throws IOException {
+        Path npz = tmp.resolve(spec.kind().name() + "-" + name);
+        job(new SampleRequest(SampleLabels.perClass(2, 1), 2, 5, spec, 3.0, GuidedChannels.ALL_EPSILON, npz, null, 1,
+                1)).run(new SampleJob.Listener() {
+                });
+        return npz;
+    }
+
+    private static byte[] bytes(org.nd4j.linalg.api.ndarray.INDArray uint8) {
+        int[] values = uint8.castTo(DataType.INT).data().asInt();
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
     }
 }

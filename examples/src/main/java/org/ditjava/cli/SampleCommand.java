@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ditjava.diffusion.DiffusionConfig;
+import org.ditjava.diffusion.GuidanceInterval;
 import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.OutputPaths;
 import org.ditjava.model.DiTModel;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code dit sample}: class-conditional samples from a checkpoint to a grid PNG and/or an ADM-format .npz. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sample a trained DiT (EMA weights by default; DiT sample.py / sample_ddp.py): DDPM on a respaced "
-                + "chain (default 250 steps) or DDIM, classifier-free guidance. Writes a grid PNG and/or an .npz with "
+                + "chain (default 250 steps), DDIM, DPM-Solver++(2M) or Heun, classifier-free guidance (optionally in a "
+                + "timestep interval, recorded in the .npz). Writes a grid PNG and/or an .npz with "
                 + "arr_0 (uint8 N x H x W x C) and labels, batch by batch: an interrupted run continues where it stopped.",
             "Example: dit sample --ckpt runs/fmnist/latest --classes all --per-class 10 --cfg-scale 4 "
                 + "--out samples.npz --grid grid.png"})
@@ -62,11 +64,19 @@ final class SampleCommand implements Callable<Integer> {
             description = "guidance scale, 1 = none (default ${DEFAULT-VALUE}; the paper's FID uses 1.5)")
     private double cfgScale;
 
-    @Option(names = "--sampler", paramLabel = "KIND", defaultValue = "ddpm", description = "ddpm or ddim (default ${DEFAULT-VALUE})")
+    @Option(names = "--sampler", paramLabel = "KIND", defaultValue = "ddpm",
+            description = "ddpm, ddim, dpm++2m (DPM-Solver++ 2M) or heun (Heun's 2nd-order ODE solver) (default ${DEFAULT-VALUE})")
     private String sampler;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "250", description = "sampling steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "250",
+            description = "sampling steps, >= 2 (default ${DEFAULT-VALUE}); one model evaluation each, except heun: "
+                    + "N Heun steps cost 2N-1 evaluations (2 per step, 1 for the last)")
     private int steps;
+
+    @Option(names = "--guidance-interval", paramLabel = "LO,HI",
+            description = "apply guidance only at timesteps LO..HI of the 0..T-1 chain (e.g. 0,700); outside it the "
+                    + "unconditional half is not run (default: every timestep, the official behaviour)")
+    private String guidanceInterval;
 
     @Option(names = "--eta", paramLabel = "E", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE})")
     private double eta;
@@ -104,8 +114,11 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOutputs();
         Threads.apply(threads);
+        GuidanceInterval interval = guidanceInterval == null ? GuidanceInterval.ALL
+                : parse("--guidance-interval", () -> GuidanceInterval.parse(guidanceInterval));
+        SamplerSpec s = parse("--sampler", () -> new SamplerSpec(SamplerKind.parse(sampler), steps, eta, clip, interval));
         try (RunLock lock = lockRun()) {
-            return sample();
+            return sample(s);
         }
     }
 
@@ -137,10 +150,9 @@ final class SampleCommand implements Callable<Integer> {
         return null;
     }
 
-    private int sample() throws Exception {
+    private int sample(SamplerSpec s) throws Exception {
         Loaded m = load();
         List<Integer> cls = parse("--classes", () -> SampleLabels.parse(classes, m.model.config().numClasses()));
-        SamplerSpec s = parse("--sampler", () -> new SamplerSpec(SamplerKind.parse(sampler), steps, eta, clip));
         GuidedChannels ch = guide == null ? SamplingPipeline.defaultChannels(m.model.config())
                 : parse("--guide", () -> GuidedChannels.byName(guide));
         SampleRequest req = parse("request", () -> new SampleRequest(SampleLabels.expand(cls, perClass), batchSize, seed, s,
