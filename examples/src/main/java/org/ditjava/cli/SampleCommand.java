@@ -24,6 +24,7 @@ import org.ditjava.train.Threads;
 import org.ditjava.train.VaeCodec;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,9 +42,13 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--ckpt", required = true, paramLabel = "PATH",
-            description = "RUN, RUN/latest, RUN/checkpoints/step-N, or a weights file with cfg.* keys (.safetensors/.npz)")
+    @Option(names = {"--ckpt", "--weights"}, required = true, paramLabel = "PATH",
+            description = "RUN, RUN/latest, RUN/checkpoints/step-N, or a weights file: .pt/.pth (e.g. the released "
+                    + "DiT-XL-2-256x256.pt, or a train.py checkpoint), .safetensors, .npz; config from the file or its shapes")
     private Path ckpt;
+
+    @Mixin
+    private WeightsOptions weightsOptions;
 
     @Option(names = "--raw-weights", description = "use the trained weights instead of their EMA")
     private boolean raw;
@@ -130,7 +135,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private Loaded load() throws IOException {
         if (Files.isRegularFile(ckpt) && !ckpt.getFileName().toString().equals(CheckpointStore.LATEST)) {
-            DiTModel model = DiTModel.load(ckpt, DataType.FLOAT);
+            DiTModel model = DiTModel.load(ckpt, weightsOptions.toLoadOptions(spec, ckpt, raw), DataType.FLOAT);
             DiffusionConfig d = DiffusionConfig.builder().learnSigma(model.config().learnSigma()).build();
             return new Loaded(model, d, ckpt.toAbsolutePath() + " (" + Files.size(ckpt) + " bytes)");
         }

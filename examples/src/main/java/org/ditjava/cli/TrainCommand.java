@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ditjava.model.DiTLoadOptions;
+import org.ditjava.model.WeightsKey;
+import org.ditjava.train.FineTuneStart;
 import org.ditjava.train.LatentDecoder;
 import org.ditjava.train.ProgressBar;
 import org.ditjava.train.RunFolder;
@@ -56,12 +59,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE ONNX folder, to decode latent previews (latent data)")
     private Path vae;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "fine-tune from these weights (.pt/.pth, .safetensors, .npz; the architecture comes from them); "
+                    + "a different class count re-initialises the label table")
+    private Path initFrom;
+
+    @Option(names = "--weights-key", paramLabel = "KEY", description = "with --init-from a train.py checkpoint: ema (default) or model")
+    private String weightsKey;
+
     @Override
     public Integer call() throws Exception {
         Trainer trainer;
         if (target.resume != null) {
+            if (initFrom != null) {
+                throw bad(spec, "--init-from starts a new run; it cannot be combined with --resume");
+            }
             options.requireResumable(spec);
             trainer = Trainer.resume(target.resume, options::adjustBudget, decoder());
+        } else if (weightsKey != null && initFrom == null) {
+            throw bad(spec, "--weights-key needs --init-from");
+        } else if (initFrom != null) {
+            trainer = fineTune();
         } else {
             TrainConfig config = options.resolve(spec);
             trainer = Trainer.start(config, target.out, decoder());
@@ -71,6 +89,26 @@ final class TrainCommand implements Callable<Integer> {
             report(trainer, r);
         }
         return 0;
+    }
+
+    /** {@code --init-from}: the data-fitted config with the file's architecture and weights. */
+    private Trainer fineTune() throws IOException {
+        options.requireNoArchitecture(spec);
+        TrainConfig fitted = options.resolve(spec);
+        DiTLoadOptions load = DiTLoadOptions.defaults().withWeightsKey(weightsKey == null ? WeightsKey.EMA
+                : Flags.parse(spec, "--weights-key", () -> WeightsKey.parse(weightsKey)));
+        if (options.heads != null) {
+            load = Flags.parse(spec, "--heads", () -> DiTLoadOptions.defaults().withNumHeads(options.heads)).withWeightsKey(load.weightsKey());
+        }
+        FineTuneStart init;
+        try {
+            init = FineTuneStart.from(initFrom, load, fitted.model(), fitted.seed());
+        } catch (IllegalArgumentException e) {
+            throw bad(spec, "--init-from: " + e.getMessage());
+        }
+        init.notes().forEach(n -> System.err.println("dit train: " + n));
+        TrainConfig config = Flags.parse(spec, "--init-from", () -> fitted.toBuilder().model(init.model()).build());
+        return Trainer.fineTune(config, target.out, decoder(), init);
     }
 
     /** The preview decoder, loaded only once the flags have passed validation (importing the VAE takes a while). */
