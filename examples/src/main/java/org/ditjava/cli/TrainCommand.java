@@ -106,7 +106,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(spec, "--init-from: " + e.getMessage());
         }
-        init.notes().forEach(n -> System.err.println("dit train: " + n));
+        PrintWriter err = spec.commandLine().getErr();
+        init.notes().forEach(n -> err.println("dit train: " + n));
+        err.flush();
         TrainConfig config = Flags.parse(spec, "--init-from", () -> fitted.toBuilder().model(init.model()).build());
         return Trainer.fineTune(config, target.out, decoder(), init);
     }
