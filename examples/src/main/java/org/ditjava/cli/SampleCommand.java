@@ -13,6 +13,8 @@ import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.model.DiTModel;
 import org.ditjava.train.Checkpoint;
 import org.ditjava.train.CheckpointStore;
+import org.ditjava.train.GridLegend;
+import org.ditjava.train.ImageNetClasses;
 import org.ditjava.train.LatentDecoder;
 import org.ditjava.train.SampleJob;
 import org.ditjava.train.SampleLabels;
@@ -53,7 +55,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--raw-weights", description = "use the trained weights instead of their EMA")
     private boolean raw;
 
-    @Option(names = "--classes", paramLabel = "LIST", defaultValue = "all", description = "'all' or class indices, e.g. 0,3,7")
+    @Option(names = "--classes", paramLabel = "LIST", defaultValue = "all",
+            description = "'all' or class indices, e.g. 0,3,7; for a 1000-class ImageNet model also names, e.g. "
+                    + "\"golden retriever,tabby cat\" (then grid.txt beside the grid names each row)")
     private String classes;
 
     @Option(names = "--per-class", paramLabel = "K", defaultValue = "10", description = "samples per class (default ${DEFAULT-VALUE})")
@@ -105,7 +109,9 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Threads.apply(threads);
         Loaded m = load();
-        List<Integer> cls = parse("--classes", () -> SampleLabels.parse(classes, m.model.config().numClasses()));
+        int numClasses = m.model.config().numClasses();
+        List<Integer> cls = parse("--classes", () -> ImageNetClasses.hasNames(classes)
+                ? imageNetIds(numClasses) : SampleLabels.parse(classes, numClasses));
         SamplerSpec s = parse("--sampler", () -> new SamplerSpec(SamplerKind.parse(sampler), steps, eta, clip));
         GuidedChannels ch = guide == null ? SamplingPipeline.defaultChannels(m.model.config())
                 : parse("--guide", () -> GuidedChannels.byName(guide));
@@ -125,9 +131,23 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (r.grid() != null) {
             out.println("grid  " + r.grid());
+            if (numClasses == ImageNetClasses.COUNT) {
+                Path legend = GridLegend.besides(r.grid());
+                GridLegend.write(legend, GridLegend.lines(req.labels(), req.columns(), gridMax, ImageNetClasses.get()::name));
+                out.println("names " + legend);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code --classes} with ImageNet names (and ids), for a 1,000-class model. */
+    private List<Integer> imageNetIds(int numClasses) {
+        if (numClasses != ImageNetClasses.COUNT) {
+            throw new IllegalArgumentException("class names are the " + ImageNetClasses.COUNT + " ImageNet classes, but this "
+                    + "model has " + numClasses + " classes: give class indices");
+        }
+        return ImageNetClasses.get().parse(classes);
     }
 
     private record Loaded(DiTModel model, DiffusionConfig diffusion, String id) {

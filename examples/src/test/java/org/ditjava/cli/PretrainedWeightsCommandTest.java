@@ -100,6 +100,25 @@ class PretrainedWeightsCommandTest {
     }
 
     @Test
+    void sampleTakesImageNetClassNamesAndWritesThemBesideTheGrid() throws IOException {
+        DiTConfig imagenet = new DiTConfig(1, 16, 2, 2, 4, 3, 1000, 0.1, true, BlockType.ADALN_ZERO, 2.0);
+        Path weights = tmp.resolve("in1k.safetensors");
+        DiTModel.initialized(imagenet, 5, DataType.FLOAT).save(weights);
+        Path grid = tmp.resolve("grid.png");
+        CliRun s = CliRun.of("sample", "--weights", weights.toString(), "--classes", "golden retriever, Tabby Cat,88",
+                "--per-class", "2", "--sampler", "ddim", "--steps", "2", "--grid", grid.toString());
+        assertEquals(0, s.code(), s.err());
+        java.util.List<String> legend = Files.readAllLines(tmp.resolve("grid.txt"));
+        org.ditjava.train.ImageNetClasses names = org.ditjava.train.ImageNetClasses.get();
+        assertEquals(java.util.List.of(names.id("golden retriever") + " golden retriever", names.id("tabby cat") + " tabby",
+                "88 " + names.name(88)), legend);
+        CliRun bad = CliRun.of("sample", "--weights", weights.toString(), "--classes", "golden retreiver", "--steps", "2",
+                "--grid", grid.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--classes") && bad.err().contains("golden retriever"), bad.err());
+    }
+
+    @Test
     void trainInitFromReinitialisesTheLabelTableForAnotherClassCount() throws IOException {
         Path images = TestData.imageFolder(tmp.resolve("images"), new String[] {"red", "blue", "green"}, 3, 20, 18);
         DiTConfig source = new DiTConfig(1, 16, 2, 2, 8, 3, 5, 0.1, true, BlockType.ADALN_ZERO, 2.0);
