@@ -9,8 +9,6 @@ import java.util.Map;
 import org.ditjava.diffusion.ClassifierFreeGuidance;
 import org.ditjava.diffusion.GuidedChannels;
 import org.ditjava.io.TensorFileException;
-import org.ditjava.io.TensorFiles;
-import org.ditjava.io.TensorSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
