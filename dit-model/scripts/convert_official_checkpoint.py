@@ -7,6 +7,9 @@ PyTorch layouts) plus the cfg.* keys that describe the model.
         --model DiT-XL/2 --image-size 256
 
 Needs torch (and the `safetensors` package for .safetensors output). Not run in CI.
+
+Optional helper only: `DiTModel.load` and every `dit` command read the .pt files directly (see
+dit-model/README.md, "Official checkpoints, no Python"); use this only to make a .safetensors copy.
 """
 import argparse
 

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Weight files keyed by the official {@code state_dict} names, in {@code .npz} or {@code .safetensors}
+ * (read also from PyTorch {@code .pt}, see {@link DiTWeightFile})
  * (PyTorch layouts: Linear weights (out, in), patch kernel (D, C, p, p), {@code pos_embed} (1, T, D)).
  * Keys under {@code cfg.}, {@code in.}, {@code out.} and {@code dbg.} are not weights and are ignored,
  * so a fixture file holding inputs and outputs beside the weights loads as is.
@@ -53,18 +54,29 @@ public final class DiTWeights {
     /** {@link #readEach(Path, DiTConfig, BiConsumer)} with {@code config}'s tensors already listed. */
     static void readEach(Path file, DiTConfig config, ParamList params, BiConsumer<String, INDArray> sink)
             throws IOException {
-        try (TensorSource src = TensorFiles.open(file)) {
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            for (String name : src.names()) {
-                if (!isAuxiliary(name)) {
-                    shapes.put(name, src.info(name).shape());
-                }
-            }
-            check(file.toString(), config, params, shapes);
-            for (ParamSpec spec : params.all()) {
-                sink.accept(spec.name(), src.read(spec.name()));
+        try (TensorSource src = DiTWeightFile.open(file, WeightsKey.EMA)) {
+            readEach(src, config, params, sink);
+        }
+    }
+
+    /** {@link #readEach(Path, DiTConfig, BiConsumer)} from an open source (e.g. a {@link DiTWeightFile}). */
+    static void readEach(TensorSource src, DiTConfig config, ParamList params, BiConsumer<String, INDArray> sink)
+            throws IOException {
+        check(src.file().toString(), config, params, shapesOf(src));
+        for (ParamSpec spec : params.all()) {
+            sink.accept(spec.name(), src.read(spec.name()));
+        }
+    }
+
+    /** The shape of every weight (non-auxiliary tensor) of {@code src}, by name, without reading data. */
+    public static Map<String, long[]> shapesOf(TensorSource src) throws IOException {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (String name : src.names()) {
+            if (!isAuxiliary(name)) {
+                shapes.put(name, src.info(name).shape());
             }
         }
+        return shapes;
     }
 
     /** Writes {@code weights} (official names) plus the {@code cfg.*} keys of {@code config}. */

@@ -20,9 +20,18 @@ final class Fixtures {
 
     /** A file under src/test/resources/fixtures/model. */
     static Path model(String name) {
-        URL url = Fixtures.class.getResource("/fixtures/model/" + name);
+        return resource("model", name);
+    }
+
+    /** A file under src/test/resources/fixtures/pretrained (byte copies of the shared pretrained fixtures). */
+    static Path pretrained(String name) {
+        return resource("pretrained", name);
+    }
+
+    private static Path resource(String folder, String name) {
+        URL url = Fixtures.class.getResource("/fixtures/" + folder + "/" + name);
         if (url == null) {
-            throw new IllegalStateException("test resource fixtures/model/" + name + " is missing");
+            throw new IllegalStateException("test resource fixtures/" + folder + "/" + name + " is missing");
         }
         try {
             return Path.of(url.toURI());

@@ -89,12 +89,13 @@ class WeightsTest {
     }
 
     @Test
-    void fileWithoutConfigNeedsOne() throws IOException {
+    void fileWithoutConfigIsInferredFromItsShapes() throws IOException {
         DiTConfig config = TinyConfigs.tiny(BlockType.ADALN_ZERO);
         Path file = dir.resolve("plain.safetensors");
         TensorFiles.write(file, DiTInit.official(config, 0, DataType.FLOAT));
-        IOException e = assertThrows(IOException.class, () -> DiTModel.load(file, DataType.FLOAT));
-        assertTrue(e.getMessage().contains("no cfg.* keys"), e.getMessage());
+        DiTConfig inferred = DiTModel.load(file, DiTLoadOptions.defaults().withNumHeads(config.numHeads()), DataType.FLOAT).config();
+        assertEquals(config, inferred);
         assertEquals(config, DiTModel.load(file, config, DataType.FLOAT).config());
+        assertEquals(DiTShapeInference.defaultHeads(config.hiddenSize()), DiTModel.load(file, DataType.FLOAT).config().numHeads());
     }
 }

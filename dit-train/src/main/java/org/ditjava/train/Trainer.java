@@ -43,6 +43,11 @@ public final class Trainer implements AutoCloseable {
 
     private Trainer(RunFolder run, TrainConfig config, TrainProgress progress, CheckpointStore.Verified from,
                     LatentDecoder decoder, DataOpener opener) throws IOException {
+        this(run, config, progress, from, decoder, opener, null);
+    }
+
+    private Trainer(RunFolder run, TrainConfig config, TrainProgress progress, CheckpointStore.Verified from,
+                    LatentDecoder decoder, DataOpener opener, FineTuneStart init) throws IOException {
         this.run = run;
         this.config = config;
         this.decoder = decoder;
@@ -51,7 +56,8 @@ public final class Trainer implements AutoCloseable {
         this.canPreview = previewsPossible(config, decoder);
         this.data = opener.open(config.data(), config.microBatch(), config.seed(), progress.cursor());
         checkDataFitsModel(data, config.model());
-        DiTModel model = DiTModel.initialized(config.model(), config.seed(), DataType.FLOAT);
+        DiTModel model = init == null ? DiTModel.initialized(config.model(), config.seed(), DataType.FLOAT)
+                : DiTModel.withWeights(config.model(), init.weights(), DataType.FLOAT);
         this.graph = TrainingGraph.create(model, GaussianDiffusion.create(config.diffusion()));
         this.adam = new Adam(config.adam(), graph.trainableParameters());
         this.ema = new Ema(config.emaDecay(), graph.parameters());
@@ -90,12 +96,38 @@ public final class Trainer implements AutoCloseable {
 
     private static Trainer fresh(RunFolder run, TrainConfig config, LatentDecoder decoder, DataOpener opener)
             throws IOException {
+        return fresh(run, config, decoder, opener, null);
+    }
+
+    private static Trainer fresh(RunFolder run, TrainConfig config, LatentDecoder decoder, DataOpener opener,
+                                 FineTuneStart init) throws IOException {
         try {
-            return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener);
+            return new Trainer(run, config, TrainProgress.fresh(), null, decoder, opener, init);
         } catch (IOException | RuntimeException e) {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * A new run in {@code out} that fine-tunes {@code init}'s weights (model and EMA start from them);
+     * {@code config.model()} must be {@code init.model()}.
+     */
+    public static Trainer fineTune(TrainConfig config, Path out, LatentDecoder decoder, FineTuneStart init) throws IOException {
+        return fineTune(config, out, decoder, DataOpener.DEFAULT, init);
+    }
+
+    /** {@link #fineTune(TrainConfig, Path, LatentDecoder, FineTuneStart)} reading data through {@code opener}. */
+    public static Trainer fineTune(TrainConfig config, Path out, LatentDecoder decoder, DataOpener opener,
+                                   FineTuneStart init) throws IOException {
+        if (!config.model().equals(init.model())) {
+            throw new IllegalArgumentException("the training config's model " + config.model()
+                    + " is not the fine-tuning start's " + init.model());
+        }
+        RunFolder run = RunFolder.create(out, config);
+        LOG.info("new run {}: fine-tuning {} on {}", out, config.model(), config.data().describe());
+        init.notes().forEach(LOG::warn);
+        return fresh(run, config, decoder, opener, init);
     }
 
     /**

@@ -16,6 +16,8 @@ import org.ditjava.io.OutputPaths;
 import org.ditjava.model.DiTModel;
 import org.ditjava.train.Checkpoint;
 import org.ditjava.train.CheckpointStore;
+import org.ditjava.train.GridLegend;
+import org.ditjava.train.ImageNetClasses;
 import org.ditjava.train.LatentDecoder;
 import org.ditjava.train.RunFolder;
 import org.ditjava.train.RunLock;
@@ -29,6 +31,7 @@ import org.ditjava.train.Threads;
 import org.ditjava.train.VaeCodec;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,14 +50,20 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--ckpt", required = true, paramLabel = "PATH",
-            description = "RUN, RUN/latest, RUN/checkpoints/step-N, or a weights file with cfg.* keys (.safetensors/.npz)")
+    @Option(names = {"--ckpt", "--weights"}, required = true, paramLabel = "PATH",
+            description = "RUN, RUN/latest, RUN/checkpoints/step-N, or a weights file: .pt/.pth (e.g. the released "
+                    + "DiT-XL-2-256x256.pt, or a train.py checkpoint), .safetensors, .npz; config from the file or its shapes")
     private Path ckpt;
+
+    @Mixin
+    private WeightsOptions weightsOptions;
 
     @Option(names = "--raw-weights", description = "use the trained weights instead of their EMA")
     private boolean raw;
 
-    @Option(names = "--classes", paramLabel = "LIST", defaultValue = "all", description = "'all' or class indices, e.g. 0,3,7")
+    @Option(names = "--classes", paramLabel = "LIST", defaultValue = "all",
+            description = "'all' or class indices, e.g. 0,3,7; for a 1000-class ImageNet model also names, e.g. "
+                    + "\"golden retriever,tabby cat\" (then grid.txt beside the grid names each row)")
     private String classes;
 
     @Option(names = "--per-class", paramLabel = "K", defaultValue = "10", description = "samples per class (default ${DEFAULT-VALUE})")
@@ -152,7 +161,9 @@ final class SampleCommand implements Callable<Integer> {
 
     private int sample(SamplerSpec s) throws Exception {
         Loaded m = load();
-        List<Integer> cls = parse("--classes", () -> SampleLabels.parse(classes, m.model.config().numClasses()));
+        int numClasses = m.model.config().numClasses();
+        List<Integer> cls = parse("--classes", () -> ImageNetClasses.hasNames(classes)
+                ? imageNetIds(numClasses) : SampleLabels.parse(classes, numClasses));
         GuidedChannels ch = guide == null ? SamplingPipeline.defaultChannels(m.model.config())
                 : parse("--guide", () -> GuidedChannels.byName(guide));
         SampleRequest req = parse("request", () -> new SampleRequest(SampleLabels.expand(cls, perClass), batchSize, seed, s,
@@ -171,9 +182,23 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (r.grid() != null) {
             out.println("grid  " + r.grid());
+            if (numClasses == ImageNetClasses.COUNT) {
+                Path legend = GridLegend.besides(r.grid());
+                GridLegend.write(legend, GridLegend.lines(req.labels(), req.columns(), gridMax, ImageNetClasses.get()::name));
+                out.println("names " + legend);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code --classes} with ImageNet names (and ids), for a 1,000-class model. */
+    private List<Integer> imageNetIds(int numClasses) {
+        if (numClasses != ImageNetClasses.COUNT) {
+            throw new IllegalArgumentException("class names are the " + ImageNetClasses.COUNT + " ImageNet classes, but this "
+                    + "model has " + numClasses + " classes: give class indices");
+        }
+        return ImageNetClasses.get().parse(classes);
     }
 
     private record Loaded(DiTModel model, DiffusionConfig diffusion, String id) {
@@ -181,7 +206,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private Loaded load() throws IOException {
         if (Files.isRegularFile(ckpt) && !ckpt.getFileName().toString().equals(CheckpointStore.LATEST)) {
-            DiTModel model = DiTModel.load(ckpt, DataType.FLOAT);
+            DiTModel model = DiTModel.load(ckpt, weightsOptions.toLoadOptions(spec, ckpt, raw), DataType.FLOAT);
             DiffusionConfig d = DiffusionConfig.builder().learnSigma(model.config().learnSigma()).build();
             return new Loaded(model, d, ckpt.toAbsolutePath() + " (" + Files.size(ckpt) + " bytes)");
         }

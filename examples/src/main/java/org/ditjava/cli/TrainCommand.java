@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ditjava.train.DataOpener;
+import org.ditjava.model.DiTLoadOptions;
+import org.ditjava.model.WeightsKey;
+import org.ditjava.train.FineTuneStart;
 import org.ditjava.train.LatentDecoder;
 import org.ditjava.train.NoUsableCheckpointException;
 import org.ditjava.train.ProgressBar;
@@ -66,9 +69,29 @@ final class TrainCommand implements Callable<Integer> {
             + "with --resume: its stored ones); the old run's files are moved to RUN/restarted-<time>/, never deleted")
     private boolean restart;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "fine-tune from these weights (.pt/.pth, .safetensors, .npz; the architecture comes from them); "
+                    + "a different class count re-initialises the label table")
+    private Path initFrom;
+
+    @Option(names = "--weights-key", paramLabel = "KEY", description = "with --init-from a train.py checkpoint: ema (default) or model")
+    private String weightsKey;
+
     @Override
     public Integer call() throws Exception {
-        Trainer trainer = target.resume != null ? resume() : startNew();
+        Trainer trainer;
+        if (target.resume != null) {
+            if (initFrom != null) {
+                throw bad(spec, "--init-from starts a new run; it cannot be combined with --resume");
+            }
+            trainer = resume();
+        } else if (weightsKey != null && initFrom == null) {
+            throw bad(spec, "--weights-key needs --init-from");
+        } else if (initFrom != null) {
+            trainer = fineTune();
+        } else {
+            trainer = startNew();
+        }
         try (trainer; RunLog log = RunLog.to(trainer.run().log(), System.console() != null)) {
             TrainResult r = runStoppable(trainer);
             report(trainer, r);
@@ -124,6 +147,31 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code --init-from}: the data-fitted config with the file's architecture and weights. */
+    private Trainer fineTune() throws IOException {
+        options.requireNoArchitecture(spec);
+        if (restart) {
+            throw bad(spec, "--restart cannot be combined with --init-from; give a new --out");
+        }
+        TrainConfig fitted = options.resolve(spec, null);
+        DiTLoadOptions load = DiTLoadOptions.defaults().withWeightsKey(weightsKey == null ? WeightsKey.EMA
+                : Flags.parse(spec, "--weights-key", () -> WeightsKey.parse(weightsKey)));
+        if (options.heads != null) {
+            load = Flags.parse(spec, "--heads", () -> DiTLoadOptions.defaults().withNumHeads(options.heads)).withWeightsKey(load.weightsKey());
+        }
+        FineTuneStart init;
+        try {
+            init = FineTuneStart.from(initFrom, load, fitted.model(), fitted.seed());
+        } catch (IllegalArgumentException e) {
+            throw bad(spec, "--init-from: " + e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        init.notes().forEach(n -> err.println("dit train: " + n));
+        err.flush();
+        TrainConfig config = Flags.parse(spec, "--init-from", () -> fitted.toBuilder().model(init.model()).build());
+        return Trainer.fineTune(config, target.out, decoder(), DataOpener.withPolicy(options.policy(spec)), init);
     }
 
     /** The preview decoder, loaded only once the flags have passed validation (importing the VAE takes a while). */

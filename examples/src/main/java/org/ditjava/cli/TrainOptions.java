@@ -133,6 +133,21 @@ final class TrainOptions {
         return !fixedFlags(spec).isEmpty();
     }
 
+    /** Fails when an architecture flag is combined with --init-from (the weights fix the architecture). */
+    void requireNoArchitecture(CommandSpec spec) {
+        List<String> given = new ArrayList<>();
+        Object[][] arch = {{model, "--model"}, {depth, "--depth"}, {hidden, "--hidden"}, {patch, "--patch"}};
+        for (Object[] f : arch) {
+            if (f[0] != null) {
+                given.add((String) f[1]);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw TrainCommand.bad(spec, "--init-from takes the architecture from the weights; " + String.join(", ", given)
+                    + " cannot be combined with it");
+        }
+    }
+
     /** Fails when a flag that would change the training itself is combined with --resume. */
     void requireResumable(CommandSpec spec) {
         List<String> given = fixedFlags(spec);
