@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A tensor file that cannot be read or written as asked. The message always names the file, the
  * array where one is involved, and what is wrong.
  */
-public final class TensorFileException extends IOException {
+public class TensorFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;

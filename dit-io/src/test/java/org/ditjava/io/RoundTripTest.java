@@ -149,8 +149,10 @@ class RoundTripTest {
                 assertSame(arrays, in);
             }
         }
-        TensorFileException e = assertThrows(TensorFileException.class, () -> TensorFiles.open(dir.resolve("w.pt")));
-        assertTrue(e.getMessage().contains("w.pt") && e.getMessage().contains(".npz or .safetensors"), e.getMessage());
+        TensorFileException e = assertThrows(TensorFileException.class, () -> TensorFiles.open(dir.resolve("w.h5")));
+        assertTrue(e.getMessage().contains("w.h5") && e.getMessage().contains(".npz, .safetensors, .pt or .pth"), e.getMessage());
+        TensorFileException pt = assertThrows(TensorFileException.class, () -> TensorFiles.write(dir.resolve("w.pt"), arrays));
+        assertTrue(pt.getMessage().contains("read, not written"), pt.getMessage());
     }
 
     @Test
