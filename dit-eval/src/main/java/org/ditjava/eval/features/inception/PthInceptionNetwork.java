@@ -1,6 +1,12 @@
 package org.ditjava.eval.features.inception;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ditjava.io.torch.TorchCheckpoint;
+import org.ditjava.onnx.GraphCache;
 import org.ditjava.eval.features.FeatureBatch;
 import org.ditjava.eval.features.FeatureNetwork;
 import org.ditjava.eval.features.SpatialFeatures;
@@ -24,6 +30,30 @@ public final class PthInceptionNetwork implements FeatureNetwork {
     private PthInceptionNetwork(SameDiff graph, String id) {
         this.graph = graph;
         this.id = id;
+    }
+
+    /**
+     * Reads pytorch-fid's weight file ({@code torch.save(state_dict)}; zip or legacy format, any
+     * float type) with dit-io's restricted checkpoint reader and builds the network. Its id is
+     * {@code pth-<sha256 prefix>} of the file, so cached reference features follow the weights.
+     * Fails with an {@link IOException} naming the file (and the tensor) when it is not that network.
+     */
+    public static PthInceptionNetwork load(Path pth) throws IOException {
+        if (!Files.isRegularFile(pth)) {
+            throw new IOException(pth + ": no such weight file");
+        }
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(pth)) {
+            for (String name : ckpt.names()) {
+                state.put(name, ckpt.read(name));
+            }
+        }
+        String id = "pth-" + GraphCache.sha256(pth).substring(0, 16);
+        try {
+            return fromStateDict(state, pth.toString(), id);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
