@@ -8,7 +8,12 @@ cd "$root"
 dir="${1:-dit-vae/target/vae-paths}"
 mvn -B -q -pl dit-vae -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$root/dit-vae/target/bench-classpath.txt" >/dev/null
-cp="dit-vae/target/test-classes:dit-vae/target/classes:$(cat dit-vae/target/bench-classpath.txt)"
+# a snapshot of the compiled classes, so that builds during the run do not change what runs
+snap="$dir/classes"
+rm -rf "$snap" && mkdir -p "$snap" && cp -r dit-vae/target/test-classes "$snap/test" && cp -r dit-vae/target/classes "$snap/main"
+deps="$(tr ':' '\n' < dit-vae/target/bench-classpath.txt | grep -v '/target/classes$' | paste -sd:)"
+cp="$snap/test:$snap/main:$snap/io:$deps"
+cp -r dit-io/target/classes "$snap/io"
 run() {
   java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.ditjava.vae.bench.VaePathsBenchmark "$@" 2>/dev/null
