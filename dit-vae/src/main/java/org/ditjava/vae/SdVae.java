@@ -190,7 +190,7 @@ public final class SdVae {
         for (int axis = 2; axis < 4; axis++) {
             if (spec.dim(axis) >= 0 && spec.dim(axis) != s[axis]) {
                 throw new IllegalArgumentException(what + " must be " + spec.dim(2) + " x " + spec.dim(3)
-                        + " (the size this export was made for), got " + s[2] + " x " + s[3]);
+                        + " (the size this ONNX export was made for), got " + s[2] + " x " + s[3]);
             }
         }
         if (s[0] == 0) {

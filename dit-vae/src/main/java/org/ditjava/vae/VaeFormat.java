@@ -28,7 +28,7 @@ public enum VaeFormat {
      */
     public static VaeFormat of(Path dir, VaeConfig config) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": no such VAE folder");
+            throw new IOException(dir + ": no such VAE folder (" + expected(config) + ")");
         }
         boolean hasConfig = Files.isRegularFile(dir.resolve(CONFIG));
         List<Path> weights = safetensors(dir);
@@ -44,9 +44,12 @@ public enum VaeFormat {
         String found = hasConfig ? "it has " + CONFIG + " but no *.safetensors"
                 : !weights.isEmpty() ? "it has " + weights.get(0).getFileName() + " but no " + CONFIG
                 : "it has neither";
-        throw new IOException(dir + ": not a VAE folder: expected " + CONFIG + " + " + WEIGHTS
-                + " (diffusers AutoencoderKL, e.g. stabilityai/sd-vae-ft-ema) or " + config.encoderFile() + " + "
-                + config.decoderFile() + " (ONNX export); " + found);
+        throw new IOException(dir + ": not a VAE folder: " + expected(config) + "; " + found);
+    }
+
+    private static String expected(VaeConfig config) {
+        return "expected " + CONFIG + " + " + WEIGHTS + " (diffusers AutoencoderKL, e.g. stabilityai/sd-vae-ft-ema) or "
+                + config.encoderFile() + " + " + config.decoderFile() + " (ONNX export)";
     }
 
     /**
