@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Export the FID Inception-v3 (pytorch-fid's pt_inception-2015-12-05 weights) to ONNX for dit-eval.
 
+OPTIONAL HELPER. dit-eval reads pytorch-fid's pt_inception-2015-12-05-6726825d.pth directly and builds
+the network natively (`dit eval --feature-net pt_inception-2015-12-05-6726825d.pth`); no Python needed.
+Use this script only if you want the ONNX form.
+
 The graph contract `OnnxInceptionNetwork` expects:
   input   images   float32 [N, 3, H, W], RGB, values in [0, 255] (any H, W)
   outputs pool3    float32 [N, 2048]          global average pool of Mixed_7c (FID, precision/recall)

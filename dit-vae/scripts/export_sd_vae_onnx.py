@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Export the Stable Diffusion VAE (diffusers AutoencoderKL) as the two ONNX files dit-vae imports.
 
+OPTIONAL HELPER. dit-vae builds the VAE natively from the folder diffusers publishes (config.json +
+diffusion_pytorch_model.safetensors, e.g. stabilityai/sd-vae-ft-ema): `dit vae ... --vae FOLDER` needs no
+Python. Use this script only if you want the ONNX pair (see dit-vae/README.md, "Which path to prefer").
+
     pip install torch diffusers onnx            # onnxruntime optional, for the check below
     python3 export_sd_vae_onnx.py --model stabilityai/sd-vae-ft-ema --out vae/
     dit vae decode --vae vae/ --in latent.npy --out image.png

@@ -29,7 +29,7 @@ public final class VaeCodec {
         this.vae = vae;
     }
 
-    /** Loads {@code vae_encoder.onnx} and {@code vae_decoder.onnx} from {@code dir} through dit-vae's graph cache. */
+    /** Loads the VAE in {@code dir} (a diffusers folder, built natively, or two ONNX files through dit-vae's graph cache). */
     public static VaeCodec load(Path dir) throws IOException {
         return new VaeCodec(SdVae.load(dir));
     }

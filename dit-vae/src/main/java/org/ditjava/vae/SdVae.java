@@ -11,13 +11,16 @@ import java.util.random.RandomGenerator;
 import org.ditjava.onnx.GraphCache;
 import org.ditjava.onnx.OnnxGraph;
 import org.ditjava.onnx.TensorSpec;
+import org.ditjava.vae.diffusers.DiffusersVae;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The Stable Diffusion KL autoencoder (diffusers {@code AutoencoderKL}: sd-vae-ft-ema / -mse)
- * from its two ONNX files, imported into SameDiff and cached.
+ * The Stable Diffusion KL autoencoder (diffusers {@code AutoencoderKL}: sd-vae-ft-ema / -mse),
+ * from either of two folder layouts ({@link VaeFormat}): a diffusers folder ({@code config.json} +
+ * safetensors), built natively in SameDiff by {@link DiffusersVae}; or two ONNX files, imported into
+ * SameDiff and cached. Both give the same {@link VaeGraph} pair and the same API below.
  *
  * <ul>
  *   <li>{@link #encode}: images (N, 3, H, W) in [−1, 1] → {@link Posterior} over unscaled latents
@@ -36,26 +39,35 @@ public final class SdVae {
     /** How far image values may stray outside [−1, 1] (float rounding of a conversion). */
     static final double RANGE_TOLERANCE = 1e-3;
 
-    private final OnnxGraph encoder;
-    private final OnnxGraph decoder;
+    private final VaeGraph encoder;
+    private final VaeGraph decoder;
     private final VaeConfig config;
 
-    private SdVae(OnnxGraph encoder, OnnxGraph decoder, VaeConfig config) {
+    private SdVae(VaeGraph encoder, VaeGraph decoder, VaeConfig config) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.config = config;
     }
 
-    /** Loads the VAE in {@code dir} with the Stable Diffusion settings. */
+    /**
+     * Loads the VAE in {@code dir} with the Stable Diffusion settings and the folder's own latent
+     * scale ({@link #latentScale(Path)}).
+     */
     public static SdVae load(Path dir) throws IOException {
-        return load(dir, VaeConfig.SD_VAE);
+        return load(dir, VaeConfig.SD_VAE.withLatentScale(latentScale(dir)));
     }
 
     /**
-     * Loads {@code dir/vae_encoder.onnx} and {@code dir/vae_decoder.onnx} (or optimum's
-     * {@code dir/vae_encoder/model.onnx} layout), through the graph cache.
+     * Loads the VAE in {@code dir}, with {@code config}'s latent scale whatever the folder says: a
+     * diffusers folder ({@code config.json} + {@code diffusion_pytorch_model.safetensors}) is built
+     * natively; otherwise {@code dir/vae_encoder.onnx} and {@code dir/vae_decoder.onnx} (or optimum's
+     * {@code dir/vae_encoder/model.onnx} layout) are imported through the graph cache.
      */
     public static SdVae load(Path dir, VaeConfig config) throws IOException {
+        if (VaeFormat.of(dir, config) == VaeFormat.DIFFUSERS) {
+            DiffusersVae vae = DiffusersVae.load(dir);
+            return of(vae.encoder(), vae.decoder(), config);
+        }
         Path enc = locate(dir, config.encoderFile());
         Path dec = locate(dir, config.decoderFile());
         OnnxGraph e = config.cacheDir() == null ? GraphCache.load(enc) : GraphCache.load(enc, config.cacheDir());
@@ -63,8 +75,21 @@ public final class SdVae {
         return of(e, d, config);
     }
 
+    /**
+     * The latent scale a folder states: a diffusers config's {@code scaling_factor} (0.18215 when
+     * absent); {@link VaeConfig#SD_LATENT_SCALE} for an ONNX export, which does not record one.
+     */
+    public static double latentScale(Path dir) throws IOException {
+        return VaeFormat.of(dir, VaeConfig.SD_VAE) == VaeFormat.DIFFUSERS ? DiffusersVae.latentScale(dir) : VaeConfig.SD_LATENT_SCALE;
+    }
+
     /** A VAE from two imported graphs; checks that they fit together. */
     public static SdVae of(OnnxGraph encoder, OnnxGraph decoder, VaeConfig config) {
+        return of(VaeGraph.of(encoder), VaeGraph.of(decoder), config);
+    }
+
+    /** A VAE from two graphs; checks that they fit together. */
+    public static SdVae of(VaeGraph encoder, VaeGraph decoder, VaeConfig config) {
         TensorSpec in = encoder.input();
         TensorSpec moments = encoder.output();
         TensorSpec z = decoder.input();
@@ -102,11 +127,11 @@ public final class SdVae {
         return decoder.input().dim(1);
     }
 
-    public OnnxGraph encoderGraph() {
+    public VaeGraph encoderGraph() {
         return encoder;
     }
 
-    public OnnxGraph decoderGraph() {
+    public VaeGraph decoderGraph() {
         return decoder;
     }
 

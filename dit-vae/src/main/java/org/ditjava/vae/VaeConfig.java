@@ -10,11 +10,12 @@ import java.nio.file.Path;
  *     LDM; diffusers {@code AutoencoderKL.config.scaling_factor}). 0.18215 for the Stable Diffusion
  *     VAEs (sd-vae-ft-ema / -mse, SD 1.x / 2.x); other VAEs use other values (SDXL's 0.13025). It
  *     is applied in exactly one place, {@link SdVae}'s latent conversion.
- * @param encoderFile file name of the encoder in the VAE directory
- * @param decoderFile file name of the decoder in the VAE directory
+ * @param encoderFile file name of the encoder in an ONNX VAE directory (a diffusers folder has none)
+ * @param decoderFile file name of the decoder in an ONNX VAE directory
  * @param maxBatch images (or latents) per graph run: larger batches are split, which bounds
  *     memory and does not change results
- * @param cacheDir where imported graphs are cached, or {@code null} for beside the ONNX files
+ * @param cacheDir where imported ONNX graphs are cached, or {@code null} for beside the ONNX files
+ *     (a diffusers folder is built from its weights on each load, with no cache)
  */
 public record VaeConfig(double latentScale, String encoderFile, String decoderFile, int maxBatch, Path cacheDir) {
 

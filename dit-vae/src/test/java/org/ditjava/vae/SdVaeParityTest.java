@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.ditjava.io.NpzReader;
 import org.ditjava.onnx.Fixtures;
-import org.ditjava.onnx.OnnxGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +88,8 @@ class SdVaeParityTest {
     @Test
     void aSecondLoadComesFromTheCacheWithTheSameResults() throws IOException {
         SdVae cached = SdVae.load(Fixtures.dir("vae"), VaeConfig.SD_VAE.withCacheDir(cache));
-        assertEquals(OnnxGraph.Origin.CACHED, cached.encoderGraph().origin());
-        assertEquals(OnnxGraph.Origin.CACHED, cached.decoderGraph().origin());
+        assertEquals(VaeGraph.Origin.CACHED, cached.encoderGraph().origin());
+        assertEquals(VaeGraph.Origin.CACHED, cached.decoderGraph().origin());
         try (Stream<Path> files = Files.list(cache)) {
             assertEquals(4, files.count(), "two graphs and their hash records");
         }

@@ -46,7 +46,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
             description = "identity (pixel space, default) or sd-vae (needs --vae)")
     private String encoder;
 
-    @Option(names = "--vae", paramLabel = "DIR", description = "folder with vae_encoder.onnx and vae_decoder.onnx (--encoder sd-vae)")
+    @Option(names = "--vae", paramLabel = "DIR", description = "VAE folder, diffusers (config.json + *.safetensors) or ONNX (--encoder sd-vae)")
     private Path vae;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "images per encoder call (default ${DEFAULT-VALUE})")
@@ -124,7 +124,7 @@ final class DataExtractLatentsCommand implements Callable<Integer> {
                 return new IdentityEncoder();
             case "sd-vae":
                 if (vae == null) {
-                    throw new ParameterException(spec.commandLine(), "--encoder sd-vae needs --vae DIR (the ONNX folder)");
+                    throw new ParameterException(spec.commandLine(), "--encoder sd-vae needs --vae DIR (a diffusers or ONNX VAE folder)");
                 }
                 LatentEncoder e = VaeCodec.load(vae).encoder(seed);
                 Flags.parse(spec, "--image-size", () -> e.latentShape(imageSize));

@@ -13,7 +13,8 @@ import org.ditjava.eval.FeatureFiles;
 import org.ditjava.eval.InceptionScore;
 import org.ditjava.eval.ManifoldEstimator;
 import org.ditjava.eval.ReferenceStatistics;
-import org.ditjava.eval.features.OnnxInceptionNetwork;
+import org.ditjava.eval.features.FeatureNetwork;
+import org.ditjava.eval.features.FeatureNetworks;
 import org.ditjava.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,10 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code dit eval}: FID, sFID, Inception Score, precision and recall with the ADM suite's semantics (dit-eval). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"FID, sFID, Inception Score, precision and recall, as OpenAI's ADM evaluation suite computes them.",
-            "Images: dit eval --samples S.npz --ref R.npz [--feature-net DIR|FILE.onnx]",
+            "Images: dit eval --samples S.npz --ref R.npz [--feature-net pt_inception-2015-12-05-6726825d.pth|FILE.onnx|DIR]",
             "Features: dit eval --features A.npy --ref-features B.npy [--logits L.npy]"})
 final class EvalCommand implements Callable<Integer> {
-    /** Environment variable naming the default feature network (an .onnx file or a folder). */
+    /** Environment variable naming the default feature network (a .pth or .onnx file, or a folder). */
     static final String FEATURE_NET_ENV = "DIT_FEATURE_NET";
 
     @Spec
@@ -39,7 +40,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ref", paramLabel = "R.npz|DIR", description = "Reference images (ADM reference batch or a folder); features are cached beside it.")
     private Path ref;
 
-    @Option(names = "--feature-net", paramLabel = "DIR|FILE", description = "FID Inception ONNX export (fid_inception.onnx or a folder holding it; default: $" + FEATURE_NET_ENV + ").")
+    @Option(names = "--feature-net", paramLabel = "FILE|DIR", description = "FID Inception: pytorch-fid's pt_inception-2015-12-05-6726825d.pth, "
+            + "or an ONNX export (fid_inception.onnx or a folder holding it); default: $" + FEATURE_NET_ENV + ".")
     private Path featureNet;
 
     @Option(names = "--features", paramLabel = "A.npy", description = "Precomputed sample pool features (N x D float32).")
@@ -130,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Path net = featureNet != null ? featureNet : envFeatureNet();
         PrintWriter err = spec.commandLine().getErr();
-        try (OnnxInceptionNetwork network = OnnxInceptionNetwork.load(net)) {
+        try (FeatureNetwork network = FeatureNetworks.load(net)) {
             return Evaluation.images(samples, ref, network, settings, line -> {
                 err.println("dit eval: " + line);
                 err.flush();
@@ -141,8 +143,8 @@ final class EvalCommand implements Callable<Integer> {
     private Path envFeatureNet() {
         String env = System.getenv(FEATURE_NET_ENV);
         if (env == null || env.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no feature network: pass --feature-net (an FID Inception .onnx, "
-                    + "see dit-eval/scripts/export_fid_inception.py) or set " + FEATURE_NET_ENV);
+            throw new ParameterException(spec.commandLine(), "no feature network: pass --feature-net (pytorch-fid's "
+                    + "pt_inception-2015-12-05-6726825d.pth, ~91 MB, from its GitHub releases) or set " + FEATURE_NET_ENV);
         }
         return Path.of(env);
     }

@@ -113,7 +113,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "guided channels: first_three (official) or all_epsilon (default: all_epsilon below 3 channels)")
     private String guide;
 
-    @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE ONNX folder, to decode a latent model's samples")
+    @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE folder (diffusers or ONNX), to decode a latent model's samples")
     private Path vae;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J threads (default ${DEFAULT-VALUE})")

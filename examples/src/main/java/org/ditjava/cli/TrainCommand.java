@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TrainOptions options;
 
-    @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE ONNX folder, to decode latent previews (latent data)")
+    @Option(names = "--vae", paramLabel = "DIR", description = "SD VAE folder (diffusers or ONNX), to decode latent previews (latent data)")
     private Path vae;
 
     @Option(names = "--restart", description = "start the run folder over on purpose (with --out: the flags' settings; "

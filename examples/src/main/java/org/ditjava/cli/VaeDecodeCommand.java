@@ -25,7 +25,7 @@ final class VaeDecodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--vae", paramLabel = "DIR", required = true, description = "folder with vae_encoder.onnx and vae_decoder.onnx")
+    @Option(names = "--vae", paramLabel = "DIR", required = true, description = "VAE folder: diffusers AutoencoderKL (config.json + diffusion_pytorch_model.safetensors) or ONNX export (vae_encoder.onnx + vae_decoder.onnx)")
     private Path vaeDir;
 
     @Option(names = "--in", paramLabel = "NPY", required = true, description = "input latents (.npy)")
@@ -34,8 +34,9 @@ final class VaeDecodeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PNG", required = true, description = "output image (.png)")
     private Path out;
 
-    @Option(names = "--scale", paramLabel = "S", defaultValue = "0.18215", description = "latent scale factor (default ${DEFAULT-VALUE})")
-    private double scale;
+    @Option(names = "--scale", paramLabel = "S",
+            description = "latent scale factor (default: the diffusers config's scaling_factor; 0.18215 for ONNX)")
+    private Double scale;
 
     @Override
     public Integer call() throws IOException {
@@ -50,7 +51,7 @@ final class VaeDecodeCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         long t = System.nanoTime();
-        SdVae vae = SdVae.load(vaeDir, config(spec, scale));
+        SdVae vae = SdVae.load(vaeDir, config(spec, vaeDir, scale));
         double load = seconds(t);
         t = System.nanoTime();
         INDArray image = vae.decode(z);
@@ -62,8 +63,10 @@ final class VaeDecodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static VaeConfig config(CommandSpec spec, double scale) {
-        return Flags.parse(spec, "--scale", () -> VaeConfig.SD_VAE.withLatentScale(scale));
+    /** The SD settings with {@code --scale}, or the folder's own latent scale when it is not given. */
+    static VaeConfig config(CommandSpec spec, Path vaeDir, Double scale) throws IOException {
+        double s = scale != null ? scale : SdVae.latentScale(vaeDir);
+        return Flags.parse(spec, "--scale", () -> VaeConfig.SD_VAE.withLatentScale(s));
     }
 
     static <E extends Enum<E>> E parse(CommandSpec spec, Class<E> type, String option, String value) {

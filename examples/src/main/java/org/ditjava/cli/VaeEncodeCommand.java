@@ -29,7 +29,7 @@ final class VaeEncodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--vae", paramLabel = "DIR", required = true, description = "folder with vae_encoder.onnx and vae_decoder.onnx")
+    @Option(names = "--vae", paramLabel = "DIR", required = true, description = "VAE folder: diffusers AutoencoderKL (config.json + diffusion_pytorch_model.safetensors) or ONNX export (vae_encoder.onnx + vae_decoder.onnx)")
     private Path vaeDir;
 
     @Option(names = "--in", paramLabel = "IMAGE", required = true, description = "input image (PNG, JPEG, ...)")
@@ -45,8 +45,9 @@ final class VaeEncodeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "seed of the posterior sample (default ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--scale", paramLabel = "S", defaultValue = "0.18215", description = "latent scale factor (default ${DEFAULT-VALUE})")
-    private double scale;
+    @Option(names = "--scale", paramLabel = "S",
+            description = "latent scale factor (default: the diffusers config's scaling_factor; 0.18215 for ONNX)")
+    private Double scale;
 
     @Override
     public Integer call() throws IOException {
@@ -54,7 +55,7 @@ final class VaeEncodeCommand implements Callable<Integer> {
         Draw draw = VaeDecodeCommand.parse(spec, Draw.class, "--latent", latent);
         PrintWriter pw = spec.commandLine().getOut();
         long t = System.nanoTime();
-        SdVae vae = SdVae.load(vaeDir, VaeDecodeCommand.config(spec, scale));
+        SdVae vae = SdVae.load(vaeDir, VaeDecodeCommand.config(spec, vaeDir, scale));
         double load = VaeDecodeCommand.seconds(t);
         INDArray image = RgbImages.read(in);
         t = System.nanoTime();

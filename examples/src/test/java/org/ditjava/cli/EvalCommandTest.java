@@ -23,6 +23,9 @@ class EvalCommandTest {
     /** The reduced-width Inception export of the dit-eval fixtures (the module tests run in examples/). */
     private static final Path INCEPTION = Path.of("../dit-eval/src/test/resources/fixtures/inception/fid_inception_w16.onnx");
 
+    /** The same network as pytorch-fid's weight file names it (dit-eval's fixtures/pretrained). */
+    private static final Path INCEPTION_PTH = Path.of("../dit-eval/src/test/resources/fixtures/pretrained/fid_inception.pth");
+
     @TempDir
     Path dir;
 
@@ -91,6 +94,23 @@ class EvalCommandTest {
             assertTrue(o.has(key), r.out());
         }
         assertTrue(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".dit-eval.npz")), "reference cache written");
+    }
+
+    @Test
+    void imagesModeBuildsTheInceptionFromPytorchFidsWeightFile() throws IOException {
+        Path samples = images(dir.resolve("samples.npz"), 11, 6);
+        Path ref = images(dir.resolve("ref.npz"), 12, 5);
+        CliRun r = CliRun.of("eval", "--samples", samples.toString(), "--ref", ref.toString(), "--feature-net", INCEPTION_PTH.toString(),
+                "--batch-size", "4", "--json", "--no-cache");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        for (String key : new String[] {"fid", "sfid", "inception_score", "precision", "recall"}) {
+            assertTrue(o.has(key) && Double.isFinite(o.get(key).getAsDouble()), r.out());
+        }
+        Path notWeights = Files.writeString(dir.resolve("pt_inception.pth"), "not a checkpoint");
+        CliRun bad = CliRun.of("eval", "--samples", samples.toString(), "--ref", ref.toString(), "--feature-net", notWeights.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains(notWeights.toString()), bad.err());
     }
 
     private static Path images(Path file, long seed, int n) throws IOException {

@@ -46,6 +46,26 @@ class VaeCommandTest {
     }
 
     @Test
+    void aDiffusersFolderIsBuiltNativelyWithItsOwnScale() throws IOException {
+        Path vae = TestData.VAE_FIXTURE.resolveSibling("pretrained").resolve("vae_diffusers_old");
+        assumeTrue(Files.isDirectory(vae), "dit-vae's diffusers fixture is not beside this module");
+        Path png = tmp.resolve("in.png");
+        RgbImages.write(png, Nd4j.rand(DataType.FLOAT, 1, 3, 64, 64).muli(2).subi(1));
+        Path npy = tmp.resolve("latent.npy");
+        CliRun enc = CliRun.of("vae", "encode", "--vae", vae.toString(), "--in", png.toString(), "--out", npy.toString(), "--latent", "mean");
+        assertEquals(0, enc.code(), enc.err());
+        assertTrue(enc.out().contains("x 0.18215") && enc.out().contains("VAE built"), enc.out());
+        Path outPng = tmp.resolve("out.png");
+        CliRun dec = CliRun.of("vae", "decode", "--vae", vae.toString(), "--in", npy.toString(), "--out", outPng.toString());
+        assertEquals(0, dec.code(), dec.err());
+        assertArrayEquals(new long[] {1, 3, 64, 64}, RgbImages.read(outPng).shape());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        CliRun neither = CliRun.of("vae", "encode", "--vae", empty.toString(), "--in", png.toString(), "--out", npy.toString());
+        assertEquals(1, neither.code());
+        assertTrue(neither.err().contains(empty + ": not a VAE folder"), neither.err());
+    }
+
+    @Test
     void badArguments() {
         CliRun bad = CliRun.of("vae", "encode", "--vae", tmp.toString(), "--in", "x.png", "--out", "y.npy", "--latent", "median");
         assertEquals(2, bad.code());

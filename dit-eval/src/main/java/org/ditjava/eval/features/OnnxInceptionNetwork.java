@@ -78,7 +78,7 @@ public final class OnnxInceptionNetwork implements FeatureNetwork {
         }
         if (onnx.size() != 1) {
             throw new IOException(p + ": expected " + DEFAULT_FILE + " or exactly one .onnx file, found " + onnx.size()
-                    + " (export one with dit-eval/scripts/export_fid_inception.py)");
+                    + " (or give pytorch-fid's pt_inception-2015-12-05-6726825d.pth itself; dit-eval/scripts/export_fid_inception.py exports the ONNX form)");
         }
         return onnx.get(0);
     }
