@@ -142,10 +142,15 @@ public final class HybridLoss {
         return low.mul(logCdfPlus).add(low.rsub(1.0).mul(inner));
     }
 
-    /** 0.5 (1 + tanh(√(2/π) (x + 0.044715 x³))). */
+    /**
+     * 0.5 (1 + tanh(√(2/π) (x + 0.044715 x³))), with tanh evaluated in float64 and rounded once to the
+     * input's type, as dit-diffusion's {@code Gaussians.approxStandardNormalCdf} does (ND4J's float32 tanh
+     * is 1-2 ulps off, which the far tails of the decoder NLL magnify; see that class).
+     */
     private static SDVariable approxStandardNormalCdf(SameDiff sd, SDVariable x) {
-        SDVariable cubic = x.mul(x).mul(x).mul(0.044715).add(x);
-        return sd.math.tanh(cubic.mul(Math.sqrt(2.0 / Math.PI))).add(1.0).mul(0.5);
+        SDVariable cubic = x.mul(x).mul(x).mul(0.044715).add(x);                    // x + 0.044715 x³
+        SDVariable arg = cubic.mul(Math.sqrt(2.0 / Math.PI)).castTo(DataType.DOUBLE);
+        return sd.math.tanh(arg).castTo(x.dataType()).add(1.0).mul(0.5);
     }
 
     /** log(max(p, 1e-12)). */
