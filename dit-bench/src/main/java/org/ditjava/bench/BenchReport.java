@@ -41,9 +41,11 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
     /** The human-readable table. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s; %s threads, load %s%n",
+        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s, natives %s (oneDNN helpers %s); "
+                        + "%s threads, load %s%n",
                 spec.label(), spec.batch(), spec.model().inputSize(), spec.model().inputSize(),
-                spec.model().inChannels(), environment.get("backend"), environment.get("threads"),
+                spec.model().inChannels(), environment.get("backend"), environment.get("natives"),
+                Boolean.TRUE.equals(environment.get("onednn_helpers")) ? "on" : "off", environment.get("threads"),
                 environment.get("load_before")));
         sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %6s %8s%n",
                 "phase", "median s", "spread", "img/s", "GFLOP/s", "ceil%", "RSS MB"));

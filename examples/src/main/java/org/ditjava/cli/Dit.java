@@ -1,6 +1,7 @@
 package org.ditjava.cli;
 
 import java.io.PrintWriter;
+import org.ditjava.runtime.NativeSelection;
 import org.ditjava.train.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ public final class Dit implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        NativeSelection.apply();   // before anything loads ND4J: which native build (oneDNN, AVX-512, ...) it loads
         int code;
         try {
             code = commandLine().execute(args);
