@@ -65,7 +65,8 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         return sb.toString();
     }
 
-    private static void appendProfile(StringBuilder sb, OpProfiler.PhaseProfile p) {
+    /** Appends a phase profile's top ops to a table. */
+    static void appendProfile(StringBuilder sb, OpProfiler.PhaseProfile p) {
         sb.append(String.format(Locale.ROOT, "profile of one %s: %.3f s, outside ops %.3f s%n", p.phase(),
                 p.totalSeconds(), p.unattributed()));
         p.ops().stream().limit(TOP_OPS).forEach(o -> sb.append(String.format(Locale.ROOT, "  %-22s %8.3f s %5.1f%% %6d calls%n",
@@ -91,36 +92,10 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         m.put("warmup", spec.warmup());
         m.put("environment", new LinkedHashMap<>(environment));
         List<Object> rows = new ArrayList<>();
-        rows.add(row(ceiling));
-        phases.forEach(p -> rows.add(row(p)));
+        rows.add(ceiling.json(ceiling));
+        phases.forEach(p -> rows.add(p.json(ceiling)));
         m.put("results", rows);
-        List<Object> profs = new ArrayList<>();
-        for (OpProfiler.PhaseProfile p : profiles) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("phase", p.phase());
-            pm.put("total_s", p.totalSeconds());
-            pm.put("outside_ops_s", p.unattributed());
-            pm.put("ops", p.ops().stream().map(o -> (Object) Map.of("op", o.op(), "seconds", o.seconds(),
-                    "calls", o.calls())).toList());
-            profs.add(pm);
-        }
-        m.put("profiles", profs);
+        m.put("profiles", profiles.stream().map(p -> (Object) p.json()).toList());
         return Json.write(m);
-    }
-
-    private Map<String, Object> row(PhaseResult p) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", p.name());
-        r.put("median_s", p.median());
-        r.put("min_s", p.min());
-        r.put("max_s", p.max());
-        r.put("spread", p.spread());
-        r.put("reps", p.seconds().length);
-        r.put("seconds", p.seconds());
-        r.put("images_per_s", Double.isNaN(p.imagesPerSecond()) ? null : p.imagesPerSecond());
-        r.put("gflops", p.gflopsPerSecond());
-        r.put("fraction_of_ceiling", fractionOfCeiling(p));
-        r.put("peak_rss_bytes", p.peakRssBytes());
-        return r;
     }
 }

@@ -54,4 +54,21 @@ public record PhaseResult(String name, double[] seconds, int images, double flop
     public double[] seconds() {
         return seconds.clone();
     }
+
+    /** This phase as a JSON object (bench/pytorch_*.py's field names); {@code ceiling} is the run's sgemm. */
+    public java.util.Map<String, Object> json(PhaseResult ceiling) {
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("name", name);
+        r.put("median_s", median());
+        r.put("min_s", min());
+        r.put("max_s", max());
+        r.put("spread", spread());
+        r.put("reps", seconds.length);
+        r.put("seconds", seconds());
+        r.put("images_per_s", Double.isNaN(imagesPerSecond()) ? null : imagesPerSecond());
+        r.put("gflops", gflopsPerSecond());
+        r.put("fraction_of_ceiling", gflopsPerSecond() / ceiling.gflopsPerSecond());
+        r.put("peak_rss_bytes", peakRssBytes);
+        return r;
+    }
 }
