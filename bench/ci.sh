@@ -7,8 +7,9 @@
 #   bench/ci.sh [OUT.json]        default: bench/results/ci-<timestamp>.json
 #
 # Environment: THREADS=2 REPS=3 WARMUP=1, OMP_WAIT_POLICY=PASSIVE (as bench/compare.sh), DIT_NATIVES.
-# Runs: fmnist-quick at its own batch (forward, sample, train); DiT-S/2 batch 8 (forward, sample, train).
-# On a 2-core machine the whole set takes about 3-5 minutes.
+# Runs: fmnist-quick at its own batch (forward, sample, train); DiT-S/2 batch 8 (forward, sample, train);
+# the full-width SD-VAE decoder and encoder at 256 px, batch 1 (the convolution path).
+# On an idle 2-core machine the whole set takes about 5-8 minutes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/bench/results/ci-$(date +%Y%m%d-%H%M%S).json}"
@@ -16,7 +17,8 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 threads="${THREADS:-2}" reps="${REPS:-3}" warmup="${WARMUP:-1}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 runs=("fmnist-quick|--model fmnist-quick|forward,sample,train"
-      "DiT-S/2 b8|--model DiT-S/2 --batch 8|forward,sample,train")
+      "DiT-S/2 b8|--model DiT-S/2 --batch 8|forward,sample,train"
+      "SD-VAE b1 256px|--model sd-vae --batch 1|decode,encode")
 i=0
 for r in "${runs[@]}"; do
   IFS='|' read -r label args phases <<<"$r"
