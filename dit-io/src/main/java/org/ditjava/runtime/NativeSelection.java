@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * next one down (ending at the plain build), with a warning that says why. A JVM started with
  * {@code -Dorg.bytedeco.javacpp.platform.extension} set keeps that choice untouched.
  *
+ * <p>Memory: with the oneDNN builds glibc's dynamic mmap threshold climbs (to 32 MiB) early in a run, after
+ * which ND4J's freed tensors stay in the malloc heap instead of going back to the system (fmnist-quick
+ * training 1.45 GB resident instead of 0.57; DiT-S/2 b8 15 GB instead of ~4). A fixed threshold, the
+ * environment variable {@code MALLOC_MMAP_THRESHOLD_=131072} (glibc's starting value), prevents it; the
+ * {@code dit} launcher and the tests set it, and a selection without it carries a note.
+ *
  * <p>Why it must run first: JavaCPP reads the extension once, when its {@code Loader} class starts; and
  * with the property unset and these jars on the class path, JavaCPP itself tries every build the ND4J
  * preset lists and loads whichever it finds first ({@code onednn-avx2}), whatever the CPU.
@@ -82,6 +88,12 @@ public record NativeSelection(NativeVariant variant, String requested, List<Stri
             notes.add("ND4J's backend is not nd4j-native (CPU): " + wanted.key() + " does not apply");
         } else {
             chosen = fallback(wanted, flags, NativeSelection::isShipped, notes);
+        }
+        if (chosen != NativeVariant.DEFAULT && System.getenv("MALLOC_MMAP_THRESHOLD_") == null
+                && System.getenv("MALLOC_TRIM_THRESHOLD_") == null) {
+            notes.add("MALLOC_MMAP_THRESHOLD_ is not set: with the oneDNN builds glibc keeps freed tensors in the malloc "
+                    + "heap (several times the resident memory); start the JVM with MALLOC_MMAP_THRESHOLD_=131072 "
+                    + "as the dit launcher does");
         }
         // JavaCPP reads the property once, when its Loader starts: nothing above may touch the Loader
         System.setProperty(JAVACPP_EXTENSION, chosen.suffix());
