@@ -61,7 +61,11 @@ public record NativeSelection(NativeVariant variant, String requested, List<Stri
         notes = List.copyOf(notes);
     }
 
-    /** Chooses the variant and sets JavaCPP's property (once per JVM; later calls return the first result). */
+    /**
+     * Chooses the variant and sets JavaCPP's property (once per JVM; later calls return the first result).
+     *
+     * @throws IllegalArgumentException when {@code dit.natives} / {@code DIT_NATIVES} names no variant
+     */
     public static synchronized NativeSelection apply() {
         if (applied == null) {
             applied = choose();
@@ -81,8 +85,13 @@ public record NativeSelection(NativeVariant variant, String requested, List<Stri
         String source = prop != null ? " (-D" + PROPERTY + ")" : env != null ? " (" + ENV + ")" : "";
         List<String> notes = new ArrayList<>();
         Set<String> flags = cpuFlags();
-        NativeVariant wanted = "auto".equals(request.trim().toLowerCase(Locale.ROOT))
-                ? NativeVariant.bestFor(flags) : NativeVariant.parse(request);
+        NativeVariant wanted;
+        try {
+            wanted = "auto".equals(request.trim().toLowerCase(Locale.ROOT))
+                    ? NativeVariant.bestFor(flags) : NativeVariant.parse(request);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " or auto, given by" + source, e);
+        }
         NativeVariant chosen = NativeVariant.DEFAULT;
         if (wanted != NativeVariant.DEFAULT && !isCpuBackend()) {
             notes.add("ND4J's backend is not nd4j-native (CPU): " + wanted.key() + " does not apply");

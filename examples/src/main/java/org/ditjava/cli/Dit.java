@@ -25,7 +25,12 @@ public final class Dit implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        NativeSelection.apply();   // before anything loads ND4J: which native build (oneDNN, AVX-512, ...) it loads
+        try {
+            NativeSelection.apply();   // before anything loads ND4J: which native build (oneDNN, AVX-512, ...) it loads
+        } catch (IllegalArgumentException e) {
+            System.err.println("dit: " + e.getMessage());
+            System.exit(2);
+        }
         int code;
         try {
             code = commandLine().execute(args);
