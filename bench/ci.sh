@@ -54,7 +54,7 @@ for i in range(n):
                    for p in r["results"] if p["name"] != "sgemm"],
     })
 doc = {"schema": "dit-bench-ci/1", "time_utc": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-       "commit": commit(), "cpu": runs[0] and json.load(open(os.path.join(tmp, "0.json")))["environment"].get("cpu"),
+       "commit": commit(), "cpu": json.load(open(os.path.join(tmp, "0.json")))["environment"].get("cpu"),
        "runs": runs}
 tmp_out = out + ".tmp"
 with open(tmp_out, "w") as f:
