@@ -41,20 +41,21 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
     /** The human-readable table. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s, natives %s (oneDNN helpers %s); "
+        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s, natives %s%s; "
                         + "%s threads, load %s%n",
                 spec.label(), spec.batch(), spec.model().inputSize(), spec.model().inputSize(),
                 spec.model().inChannels(), environment.get("backend"), environment.get("natives"),
-                Boolean.TRUE.equals(environment.get("onednn_helpers")) ? "on" : "off", environment.get("threads"),
+                Environment.helpersNote(environment), environment.get("threads"),
                 environment.get("load_before")));
-        sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %6s %8s%n",
-                "phase", "median s", "spread", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
+        sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %8s %6s %8s%n",
+                "phase", "median s", "spread", "CPU s", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
         List<PhaseResult> all = new ArrayList<>();
         all.add(ceiling);
         all.addAll(phases);
         for (PhaseResult p : all) {
-            sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8s %8.1f %5.1f%% %8.0f%n", p.name(), p.median(),
-                    100 * p.spread(), Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f",
+            sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8.3f %8s %8.1f %5.1f%% %8.0f%n", p.name(),
+                    p.median(), 100 * p.spread(), p.cpuMedian(),
+                    Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f",
                             p.imagesPerSecond()), p.gflopsPerSecond(), 100 * fractionOfCeiling(p),
                     p.peakRssBytes() / 1048576.0));
         }

@@ -52,4 +52,10 @@ final class Environment {
             return "unknown";
         }
     }
+
+    /** " (oneDNN helpers on|off)" for a oneDNN build, "" for the plain one (which has no helpers). */
+    static String helpersNote(Map<String, Object> env) {
+        return String.valueOf(env.get("natives")).startsWith("onednn")
+                ? " (oneDNN helpers " + (Boolean.TRUE.equals(env.get("onednn_helpers")) ? "on" : "off") + ")" : "";
+    }
 }

@@ -36,7 +36,9 @@ public record BackendReport(Map<String, String> facts) {
         f.put("native build (loaded)", NativeSelection.loaded().map(NativeVariant::key).orElse("unknown")
                 + " (requested: " + selection.requested() + ", chosen: " + selection.variant().key() + ")");
         selection.notes().forEach(n -> f.put("native build note " + (selection.notes().indexOf(n) + 1), n));
-        f.put("oneDNN helpers", Nd4j.getEnvironment().helpersAllowed() ? "allowed" : "off");
+        if (NativeSelection.loaded().filter(v -> v != NativeVariant.DEFAULT).isPresent()) {
+            f.put("oneDNN helpers", Nd4j.getEnvironment().helpersAllowed() ? "allowed" : "off");
+        }
         f.put("native binary level", levelName(ops.binaryLevel()));
         f.put("CPU level detected", levelName(ops.optimalLevel()));
         f.put("CPU SIMD flags", cpuFlags());
