@@ -63,7 +63,11 @@ class EvaluationTest {
         assertEquals(33, r.references());
 
         EvalResult otherBatch = Evaluation.images(samples, ref, network(), new EvalSettings(3, 17, 3, 5, EpsFallback.SUITE, false, ReferenceStatistics.FILE), log::add);
-        assertEquals(r.metrics(), otherBatch.metrics(), "batch sizes do not change the result");
+        // batch sizes do not change the result beyond those last bits (oneDNN's products pick their kernel by
+        // the batch shape; the plain build happens to be bit-identical here)
+        assertEquals(r.metrics().keySet(), otherBatch.metrics().keySet());
+        r.metrics().forEach((metric, value) -> assertEquals(value, otherBatch.metrics().get(metric),
+                1e-6 * Math.abs(value), "batch sizes changed " + metric));
     }
 
     @Test
