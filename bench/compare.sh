@@ -3,6 +3,8 @@
 # the same models, alternating which goes first each round, and prints one table of ratios per model.
 #
 #   bench/compare.sh [MODEL ...]        default: DiT-S/2 DiT-B/4 fmnist-quick
+#   MODEL sd-vae: the full-width SD-VAE decoder and encoder (bench/pytorch_vae.py; BATCH default 1,
+#   so run `BATCH=8 bench/compare.sh sd-vae` for batch 8)
 #
 # Environment (both sides get the same):
 #   THREADS=2            ND4J/OpenMP/BLAS threads and torch.set_num_threads
@@ -26,6 +28,7 @@ py=/usr/bin/python3          # Debian's python with python3-torch, not a pyenv p
 
 torch_args() {               # the PyTorch side of a model name
   case "$1" in
+    sd-vae) echo "--batch ${BATCH:-1}" ;;
     DiT-*) echo "--model $1 --batch ${BATCH:-8}" ;;
     *)  # a dit-train preset: read its architecture from a one-iteration run of ours
       local batch_arg=()
@@ -35,7 +38,12 @@ torch_args() {               # the PyTorch side of a model name
   esac
 }
 
-run_torch() {                # $1: torch_args of the model (computed once per model), $2: output JSON
+run_torch() {                # $1: torch_args of the model (computed once per model), $2: output JSON, $3: model
+  if [[ "$3" == sd-vae ]]; then
+    # shellcheck disable=SC2086
+    "$py" "$root/bench/pytorch_vae.py" $1 --threads "$threads" --reps "$reps" --warmup "$warmup" --json > "$2"
+    return
+  fi
   # shellcheck disable=SC2086
   "$py" "$root/bench/pytorch_dit.py" $1 --threads "$threads" --reps "$reps" --warmup "$warmup" \
       --check-fixture "$root/dit-model/src/test/resources/fixtures/model/model_tiny.npz" \
@@ -44,10 +52,11 @@ run_torch() {                # $1: torch_args of the model (computed once per mo
 }
 
 run_ours() {
-  local batch_arg=()
+  local batch_arg=() phase_arg=(--phases "$phases")
   [[ -n "${BATCH:-}" ]] && batch_arg=(--batch "$BATCH")
+  [[ "$1" == sd-vae ]] && phase_arg=(--phases "${VAE_PHASES:-decode,encode}")
   "$root/dit" bench --model "$1" "${batch_arg[@]}" --threads "$threads" --reps "$reps" --warmup "$warmup" \
-      --phases "$phases" --json > "$2"
+      "${phase_arg[@]}" --json > "$2"
 }
 
 for m in "${models[@]}"; do
@@ -56,9 +65,9 @@ for m in "${models[@]}"; do
   for ((r = 1; r <= rounds; r++)); do
     echo "compare.sh: $m round $r/$rounds (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     if (( r % 2 == 1 )); then
-      run_torch "$targs" "$out/$tag.torch.$r.json"; run_ours "$m" "$out/$tag.ours.$r.json"
+      run_torch "$targs" "$out/$tag.torch.$r.json" "$m"; run_ours "$m" "$out/$tag.ours.$r.json"
     else
-      run_ours "$m" "$out/$tag.ours.$r.json"; run_torch "$targs" "$out/$tag.torch.$r.json"
+      run_ours "$m" "$out/$tag.ours.$r.json"; run_torch "$targs" "$out/$tag.torch.$r.json" "$m"
     fi
   done
 done

@@ -12,7 +12,8 @@ import statistics
 import sys
 from collections import defaultdict
 
-TARGETS = {"train_step": 1.5, "forward": 1.5, "sample_step": 1.5}
+# issue 12's targets: PyTorch time / ours
+TARGETS = {"train_step": 1.0, "forward": 1.2, "sample_step": 1.2, "vae_decode": 1.0, "vae_encode": 1.0}
 
 
 def load(folder):
@@ -48,7 +49,7 @@ def report(tag, ours, torch):
              + "; torch: " + ", ".join(f"{r['load_avg'][0]:.2f}" for r in torch),
              f"   {'phase':<12} {'ours s':>8} {'spr':>5} {'torch s':>8} {'spr':>5} {'speed ratio':>16} "
              f"{'ours GF/s':>9} {'ceil':>5} {'torch GF/s':>10} {'ceil':>5} {'RSS ours/torch MB':>18} {'ratio':>6}"]
-    for phase in ["sgemm", "forward", "sample_step", "train_step"]:
+    for phase in ["sgemm", "forward", "sample_step", "train_step", "vae_decode", "vae_encode"]:
         if phase not in o or phase not in t:
             continue
         po, pt = o[phase], t[phase]
@@ -84,7 +85,7 @@ def main():
             print(report(tag, sides["ours"], sides["torch"]))
             env = env or sides["ours"][0]["environment"]
     if env:
-        print(f"ours: {env.get('backend')}, {env.get('threads')} threads, OMP_WAIT_POLICY={env.get('omp_wait_policy')}; "
+        print(f"ours: {env.get('backend')}, natives {env.get('natives')}, {env.get('threads')} threads, OMP_WAIT_POLICY={env.get('omp_wait_policy')}; "
               f"speed ratio = PyTorch median time / ours (>1: ours faster); spread = range over rounds")
 
 

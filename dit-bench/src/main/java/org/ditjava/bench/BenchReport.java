@@ -41,18 +41,21 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
     /** The human-readable table. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s; %s threads, load %s%n",
+        sb.append(String.format(Locale.ROOT, "dit bench: %s batch %d, %dx%dx%d, %s, natives %s%s; "
+                        + "%s threads, load %s%n",
                 spec.label(), spec.batch(), spec.model().inputSize(), spec.model().inputSize(),
-                spec.model().inChannels(), environment.get("backend"), environment.get("threads"),
+                spec.model().inChannels(), environment.get("backend"), environment.get("natives"),
+                Environment.helpersNote(environment), environment.get("threads"),
                 environment.get("load_before")));
-        sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %6s %8s%n",
-                "phase", "median s", "spread", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
+        sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %8s %6s %8s%n",
+                "phase", "median s", "spread", "CPU s", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
         List<PhaseResult> all = new ArrayList<>();
         all.add(ceiling);
         all.addAll(phases);
         for (PhaseResult p : all) {
-            sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8s %8.1f %5.1f%% %8.0f%n", p.name(), p.median(),
-                    100 * p.spread(), Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f",
+            sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8.3f %8s %8.1f %5.1f%% %8.0f%n", p.name(),
+                    p.median(), 100 * p.spread(), p.cpuMedian(),
+                    Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f",
                             p.imagesPerSecond()), p.gflopsPerSecond(), 100 * fractionOfCeiling(p),
                     p.peakRssBytes() / 1048576.0));
         }
@@ -63,7 +66,8 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         return sb.toString();
     }
 
-    private static void appendProfile(StringBuilder sb, OpProfiler.PhaseProfile p) {
+    /** Appends a phase profile's top ops to a table. */
+    static void appendProfile(StringBuilder sb, OpProfiler.PhaseProfile p) {
         sb.append(String.format(Locale.ROOT, "profile of one %s: %.3f s, outside ops %.3f s%n", p.phase(),
                 p.totalSeconds(), p.unattributed()));
         p.ops().stream().limit(TOP_OPS).forEach(o -> sb.append(String.format(Locale.ROOT, "  %-22s %8.3f s %5.1f%% %6d calls%n",
@@ -89,36 +93,10 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         m.put("warmup", spec.warmup());
         m.put("environment", new LinkedHashMap<>(environment));
         List<Object> rows = new ArrayList<>();
-        rows.add(row(ceiling));
-        phases.forEach(p -> rows.add(row(p)));
+        rows.add(ceiling.json(ceiling));
+        phases.forEach(p -> rows.add(p.json(ceiling)));
         m.put("results", rows);
-        List<Object> profs = new ArrayList<>();
-        for (OpProfiler.PhaseProfile p : profiles) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("phase", p.phase());
-            pm.put("total_s", p.totalSeconds());
-            pm.put("outside_ops_s", p.unattributed());
-            pm.put("ops", p.ops().stream().map(o -> (Object) Map.of("op", o.op(), "seconds", o.seconds(),
-                    "calls", o.calls())).toList());
-            profs.add(pm);
-        }
-        m.put("profiles", profs);
+        m.put("profiles", profiles.stream().map(p -> (Object) p.json()).toList());
         return Json.write(m);
-    }
-
-    private Map<String, Object> row(PhaseResult p) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", p.name());
-        r.put("median_s", p.median());
-        r.put("min_s", p.min());
-        r.put("max_s", p.max());
-        r.put("spread", p.spread());
-        r.put("reps", p.seconds().length);
-        r.put("seconds", p.seconds());
-        r.put("images_per_s", Double.isNaN(p.imagesPerSecond()) ? null : p.imagesPerSecond());
-        r.put("gflops", p.gflopsPerSecond());
-        r.put("fraction_of_ceiling", fractionOfCeiling(p));
-        r.put("peak_rss_bytes", p.peakRssBytes());
-        return r;
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.ditjava.runtime.NativeSelection;
+import org.ditjava.runtime.NativeVariant;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -16,10 +18,13 @@ final class Environment {
 
     /** A snapshot; {@code load_before} is read now. */
     static Map<String, Object> capture() {
+        NativeSelection selection = NativeSelection.apply();
         Map<String, Object> m = new LinkedHashMap<>();
         Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-        m.put("backend", "ND4J " + p.getProperty("backend") + " " + p.getProperty("blas.vendor") + " "
-                + System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
+        m.put("backend", "ND4J " + p.getProperty("backend") + " " + p.getProperty("blas.vendor"));
+        m.put("natives", NativeSelection.loaded().map(NativeVariant::key).orElse("unknown"));
+        m.put("natives_requested", selection.requested());
+        m.put("onednn_helpers", Nd4j.getEnvironment().helpersAllowed());
         m.put("threads", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         m.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -46,5 +51,11 @@ final class Environment {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** " (oneDNN helpers on|off)" for a oneDNN build, "" for the plain one (which has no helpers). */
+    static String helpersNote(Map<String, Object> env) {
+        return String.valueOf(env.get("natives")).startsWith("onednn")
+                ? " (oneDNN helpers " + (Boolean.TRUE.equals(env.get("onednn_helpers")) ? "on" : "off") + ")" : "";
     }
 }

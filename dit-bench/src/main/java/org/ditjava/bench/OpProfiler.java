@@ -105,5 +105,16 @@ public final class OpProfiler extends BaseListener {
         public PhaseProfile {
             ops = List.copyOf(ops);
         }
+
+        /** As a JSON object: phase, total_s, outside_ops_s, ops [{op, seconds, calls}]. */
+        public java.util.Map<String, Object> json() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("phase", phase);
+            m.put("total_s", totalSeconds);
+            m.put("outside_ops_s", unattributed);
+            m.put("ops", ops.stream().map(o -> (Object) java.util.Map.of("op", o.op(), "seconds", o.seconds(),
+                    "calls", o.calls())).toList());
+            return m;
+        }
     }
 }

@@ -1,6 +1,6 @@
 package org.ditjava.bench;
 
-/** Runs a workload: warm-up iterations, then timed ones, with the phase's peak RSS. */
+/** Runs a workload: warm-up iterations, then timed ones (wall and process CPU time), with the phase's peak RSS. */
 public final class Stopwatch {
     private final int warmup;
     private final int reps;
@@ -20,11 +20,23 @@ public final class Stopwatch {
             work.run();
         }
         double[] seconds = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             work.run();
             seconds[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (processCpuNanos() - c0) / 1e9;
         }
-        return new PhaseResult(name, seconds, images, flops, PeakRss.peakBytes());
+        return new PhaseResult(name, seconds, cpu, images, flops, PeakRss.peakBytes());
+    }
+
+    /**
+     * CPU time of the whole process (every native OpenMP thread included): on a shared machine the wall
+     * time measures the neighbours too, the CPU time much less so. -1 where the JVM cannot tell.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 }

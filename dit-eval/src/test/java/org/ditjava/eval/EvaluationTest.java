@@ -64,10 +64,11 @@ class EvaluationTest {
 
         EvalResult otherBatch = Evaluation.images(samples, ref, network(), new EvalSettings(3, 17, 3, 5, EpsFallback.SUITE, false, ReferenceStatistics.FILE), log::add);
         // batch size 3 vs whole-set batches: the same float32 rounding caveat as above (exact on an AVX2
-        // OpenBLAS, last-bit differences with its AVX-512 kernels); the nearest-neighbour counts stay exact
+        // OpenBLAS; last-bit differences, 2e-7 relative, with its AVX-512 kernels and with oneDNN, which picks
+        // its product kernel by the batch shape); the nearest-neighbour counts stay exact
         for (Metric m : List.of(Metric.FID, Metric.SFID, Metric.INCEPTION_SCORE)) {
             double want = r.metrics().get(m);
-            assertEquals(want, otherBatch.metrics().get(m), 1e-5 * Math.abs(want), "batch sizes do not change " + m);
+            assertEquals(want, otherBatch.metrics().get(m), 1e-6 * Math.abs(want), "batch sizes do not change " + m);
         }
         assertEquals(r.metrics().get(Metric.PRECISION), otherBatch.metrics().get(Metric.PRECISION));
         assertEquals(r.metrics().get(Metric.RECALL), otherBatch.metrics().get(Metric.RECALL));

@@ -1,8 +1,5 @@
 package org.ditjava.runtime;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
@@ -28,14 +24,21 @@ public record BackendReport(Map<String, String> facts) {
     /** SIMD flags worth knowing for ND4J's kernels, as {@code /proc/cpuinfo} names them. */
     private static final List<String> SIMD_FLAGS = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni");
 
-    /** Collects the report (initialises ND4J if it is not yet). */
+    /** Collects the report (chooses the native build by {@link NativeSelection} and initialises ND4J if not yet). */
     public static BackendReport current() {
+        NativeSelection selection = NativeSelection.apply();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         Map<String, String> f = new LinkedHashMap<>();
         f.put("backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + env.getProperty("backend", "?") + ")");
         f.put("BLAS vendor", env.getProperty("blas.vendor", "?"));
         f.put("threads (ND4J/OpenMP)", ops.ompGetMaxThreads() + " (Java sees " + Runtime.getRuntime().availableProcessors() + " processors)");
+        f.put("native build (loaded)", NativeSelection.loaded().map(NativeVariant::key).orElse("unknown")
+                + " (requested: " + selection.requested() + ", chosen: " + selection.variant().key() + ")");
+        selection.notes().forEach(n -> f.put("native build note " + (selection.notes().indexOf(n) + 1), n));
+        if (NativeSelection.loaded().filter(v -> v != NativeVariant.DEFAULT).isPresent()) {
+            f.put("oneDNN helpers", Nd4j.getEnvironment().helpersAllowed() ? "allowed" : "off");
+        }
         f.put("native binary level", levelName(ops.binaryLevel()));
         f.put("CPU level detected", levelName(ops.optimalLevel()));
         f.put("CPU SIMD flags", cpuFlags());
@@ -67,23 +70,12 @@ public record BackendReport(Map<String, String> facts) {
     }
 
     private static String cpuFlags() {
-        Path info = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(info)) {
-            return "unknown (no /proc/cpuinfo)";
+        Set<String> have = NativeSelection.cpuFlags();
+        if (have.isEmpty()) {
+            return "unknown (no flags in /proc/cpuinfo)";
         }
-        try {
-            Set<String> have = new TreeSet<>();
-            for (String line : Files.readAllLines(info)) {
-                if (line.startsWith("flags")) {
-                    have.addAll(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
-                    break;
-                }
-            }
-            List<String> found = SIMD_FLAGS.stream().filter(have::contains).toList();
-            return found.isEmpty() ? "none of " + SIMD_FLAGS : String.join(" ", found);
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        List<String> found = SIMD_FLAGS.stream().filter(have::contains).toList();
+        return found.isEmpty() ? "none of " + SIMD_FLAGS : String.join(" ", found);
     }
 
     private static String gib(long bytes) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An imported ONNX graph: the SameDiff graph, whose placeholders and outputs carry the ONNX input
@@ -27,6 +30,8 @@ public final class OnnxGraph {
     private final List<TensorSpec> outputs;
     private final String source;
     private final Origin origin;
+    /** Whether the graph must run without libnd4j's oneDNN helpers (see {@link #hasDilatedConv}). */
+    private final boolean plainKernels;
 
     public OnnxGraph(SameDiff sameDiff, List<TensorSpec> inputs, List<TensorSpec> outputs, String source, Origin origin) {
         this.sameDiff = sameDiff;
@@ -34,6 +39,21 @@ public final class OnnxGraph {
         this.outputs = List.copyOf(outputs);
         this.source = source;
         this.origin = origin;
+        this.plainKernels = hasDilatedConv(sameDiff);
+    }
+
+    /**
+     * A dilated {@code conv2d}: the oneDNN helper of libnd4j 1.0.0-M2.1 (the {@code -onednn*} native builds)
+     * fails on it ("could not create a descriptor for a dilated convolution forward propagation
+     * primitive"), so such graphs run with helpers off; the SD-VAE and Inception have none.
+     */
+    static boolean hasDilatedConv(SameDiff sd) {
+        for (var op : sd.ops()) {
+            if (op instanceof Conv2D c && (c.getConfig().getDH() > 1 || c.getConfig().getDW() > 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SameDiff sameDiff() {
@@ -93,8 +113,16 @@ public final class OnnxGraph {
         }
         List<String> names = new ArrayList<>();
         outputs.forEach(o -> names.add(o.name()));
-        Map<String, INDArray> out = sameDiff.output(new HashMap<>(feed), names.toArray(new String[0]));
-        return new HashMap<>(out);
+        Environment env = Nd4j.getEnvironment();
+        boolean helpers = env.helpersAllowed();
+        if (plainKernels) {
+            env.allowHelpers(false);
+        }
+        try {
+            return new HashMap<>(sameDiff.output(new HashMap<>(feed), names.toArray(new String[0])));
+        } finally {
+            env.allowHelpers(helpers);
+        }
     }
 
     @Override

@@ -9,6 +9,9 @@ import org.ditjava.bench.BenchPresets;
 import org.ditjava.bench.BenchReport;
 import org.ditjava.bench.BenchSpec;
 import org.ditjava.bench.DiTBench;
+import org.ditjava.bench.VaeBench;
+import org.ditjava.bench.VaeBenchReport;
+import org.ditjava.bench.VaeBenchSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,12 +25,15 @@ import picocli.CommandLine.Spec;
                 + "MAC, x3 for a training step), fraction of the ceiling, peak RSS (off-heap included).",
                 "bench/compare.sh runs this next to the PyTorch baseline (bench/pytorch_dit.py)."})
 final class BenchCommand implements Callable<Integer> {
+    private static final String VAE = "sd-vae";
+    private static final List<String> DIT_PHASES = List.of("forward", "sample", "train");
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "DiT-S/2",
-            description = "a DiT preset (DiT-S/2, DiT-B/4, ...) or a training preset such as fmnist-quick "
+            description = "a DiT preset (DiT-S/2, DiT-B/4, ...), a training preset such as fmnist-quick, or "
+                    + "sd-vae: the full-width SD-VAE decoder and encoder (random weights; --batch default 1) "
                     + "(default ${DEFAULT-VALUE})")
     private String model;
 
@@ -48,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     private int reps;
 
     @Option(names = "--phases", paramLabel = "LIST", split = ",", defaultValue = "forward,sample,train",
-            description = "which of forward, sample, train to run (default ${DEFAULT-VALUE})")
+            description = "which of forward, sample, train to run (default ${DEFAULT-VALUE}); with --model sd-vae: "
+                    + "decode, encode (default both)")
     private List<String> phases;
 
     @Option(names = "--sample-steps", paramLabel = "K", defaultValue = "250",
@@ -75,11 +82,28 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (VAE.equalsIgnoreCase(model.trim())) {
+            return callVae();
+        }
         Set<BenchSpec.Phase> chosen = EnumSet.noneOf(BenchSpec.Phase.class);
         phases.forEach(p -> chosen.add(Flags.parse(spec, "--phases", () -> BenchSpec.Phase.parse(p.trim()))));
         BenchSpec bench = BenchPresets.spec(model, imageSize / 8, batch, warmup, reps, sampleSteps, cfgScale, chosen,
                 seed, threads, profile);
         BenchReport report = DiTBench.run(bench);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? report.json() + System.lineSeparator() : report.table());
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --model sd-vae}: the full-width SD-VAE decoder and encoder (the convolution path). */
+    private int callVae() {
+        Set<VaeBenchSpec.Phase> chosen = EnumSet.noneOf(VaeBenchSpec.Phase.class);
+        List<String> wanted = phases.equals(DIT_PHASES) ? List.of("decode", "encode") : phases;
+        wanted.forEach(p -> chosen.add(Flags.parse(spec, "--phases", () -> VaeBenchSpec.Phase.parse(p))));
+        VaeBenchSpec bench = Flags.parse(spec, "--model sd-vae", () -> new VaeBenchSpec(batch == null ? 1 : batch,
+                imageSize, warmup, reps, chosen, seed, threads, profile));
+        VaeBenchReport report = VaeBench.run(bench);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() + System.lineSeparator() : report.table());
         out.flush();

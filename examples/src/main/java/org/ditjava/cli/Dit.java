@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.List;
+import org.ditjava.runtime.NativeSelection;
 import org.ditjava.train.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,12 @@ public final class Dit implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        try {
+            NativeSelection.apply();   // before anything loads ND4J: which native build (oneDNN, AVX-512, ...) it loads
+        } catch (IllegalArgumentException e) {
+            System.err.println("dit: " + e.getMessage());
+            System.exit(2);
+        }
         int code;
         try {
             code = commandLine().execute(args);
