@@ -47,6 +47,16 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
                 spec.model().inChannels(), environment.get("backend"), environment.get("natives"),
                 Environment.helpersNote(environment), environment.get("threads"),
                 environment.get("load_before")));
+        appendPhases(sb, ceiling, phases);
+        phases.stream().filter(p -> p.name().equals(BenchSpec.Phase.SAMPLE.key())).findFirst().ifPresent(p ->
+                sb.append(String.format(Locale.ROOT, "%d-step DDPM run with CFG for %d images: %.1f s (projected "
+                        + "from the median step)%n", spec.sampleSteps(), spec.batch(), projectedSamplingRunSeconds(p))));
+        profiles.forEach(p -> appendProfile(sb, p));
+        return sb.toString();
+    }
+
+    /** Appends the phase table: the sgemm ceiling's row first, then each phase with its fraction of it. */
+    static void appendPhases(StringBuilder sb, PhaseResult ceiling, List<PhaseResult> phases) {
         sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %8s %6s %8s%n",
                 "phase", "median s", "spread", "CPU s", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
         List<PhaseResult> all = new ArrayList<>();
@@ -55,15 +65,10 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         for (PhaseResult p : all) {
             sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8.3f %8s %8.1f %5.1f%% %8.0f%n", p.name(),
                     p.median(), 100 * p.spread(), p.cpuMedian(),
-                    Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f",
-                            p.imagesPerSecond()), p.gflopsPerSecond(), 100 * fractionOfCeiling(p),
+                    Double.isNaN(p.imagesPerSecond()) ? "" : String.format(Locale.ROOT, "%.2f", p.imagesPerSecond()),
+                    p.gflopsPerSecond(), 100 * p.gflopsPerSecond() / ceiling.gflopsPerSecond(),
                     p.peakRssBytes() / 1048576.0));
         }
-        phases.stream().filter(p -> p.name().equals(BenchSpec.Phase.SAMPLE.key())).findFirst().ifPresent(p ->
-                sb.append(String.format(Locale.ROOT, "%d-step DDPM run with CFG for %d images: %.1f s (projected "
-                        + "from the median step)%n", spec.sampleSteps(), spec.batch(), projectedSamplingRunSeconds(p))));
-        profiles.forEach(p -> appendProfile(sb, p));
-        return sb.toString();
     }
 
     /** Appends a phase profile's top ops to a table. */

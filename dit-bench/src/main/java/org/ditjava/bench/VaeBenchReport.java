@@ -33,18 +33,7 @@ public record VaeBenchReport(VaeBenchSpec spec, Map<String, Object> environment,
                 Environment.helpersNote(environment), environment.get("threads"),
                 environment.get("load_before")));
         sb.append(String.format(Locale.ROOT, "MACs per image: decode %,d, encode %,d%n", decoderMacs, encoderMacs));
-        sb.append(String.format(Locale.ROOT, "%-12s %9s %7s %8s %8s %8s %6s %8s%n",
-                "phase", "median s", "spread", "CPU s", "img/s", "GFLOP/s", "ceil%", "RSS MB"));
-        List<PhaseResult> all = new ArrayList<>();
-        all.add(ceiling);
-        all.addAll(phases);
-        for (PhaseResult p : all) {
-            sb.append(String.format(Locale.ROOT, "%-12s %9.4f %6.1f%% %8.3f %8s %8.1f %5.1f%% %8.0f%n", p.name(),
-                    p.median(), 100 * p.spread(), p.cpuMedian(),
-                    p.images() == 0 ? "" : String.format(Locale.ROOT, "%.2f", p.imagesPerSecond()),
-                    p.gflopsPerSecond(), 100 * p.gflopsPerSecond() / ceiling.gflopsPerSecond(),
-                    p.peakRssBytes() / 1048576.0));
-        }
+        BenchReport.appendPhases(sb, ceiling, phases);
         profiles.forEach(p -> BenchReport.appendProfile(sb, p));
         return sb.toString();
     }
