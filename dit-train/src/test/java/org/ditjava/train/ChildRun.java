@@ -60,6 +60,8 @@ public final class ChildRun {
         cmd.add("-XX:TieredStopAtLevel=1");   // a child lives seconds: C1 alone starts faster
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+        // the same ND4J native build as this JVM (surefire's argLine; .ci/run picks it by the CPU)
+        cmd.add("-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

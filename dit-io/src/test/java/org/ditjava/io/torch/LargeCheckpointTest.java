@@ -53,6 +53,8 @@ class LargeCheckpointTest {
         assertTrue(Files.size(file) > (1L << 31), "file size " + Files.size(file));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dorg.bytedeco.javacpp.maxbytes=1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // the same ND4J native build as this JVM (surefire's argLine; .ci/run picks it by the CPU)
+                "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
                 "-cp", System.getProperty("java.class.path"), LargeCheckpointProbe.class.getName(), file.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
