@@ -96,12 +96,18 @@ public record BenchReport(BenchSpec spec, Map<String, Object> environment, long 
         m.put("macs_per_image", macsPerImage);
         m.put("sample_steps", spec.sampleSteps());
         m.put("warmup", spec.warmup());
+        return Json.write(withResults(m, environment, ceiling, phases, profiles));
+    }
+
+    /** Adds the fields every report's JSON ends with: environment, results (ceiling first), profiles. */
+    static Map<String, Object> withResults(Map<String, Object> m, Map<String, Object> environment, PhaseResult ceiling,
+                                           List<PhaseResult> phases, List<OpProfiler.PhaseProfile> profiles) {
         m.put("environment", new LinkedHashMap<>(environment));
         List<Object> rows = new ArrayList<>();
         rows.add(ceiling.json(ceiling));
         phases.forEach(p -> rows.add(p.json(ceiling)));
         m.put("results", rows);
         m.put("profiles", profiles.stream().map(p -> (Object) p.json()).toList());
-        return Json.write(m);
+        return m;
     }
 }

@@ -1,6 +1,5 @@
 package org.ditjava.bench;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +47,6 @@ public record VaeBenchReport(VaeBenchSpec spec, Map<String, Object> environment,
         m.put("macs_per_image", decoderMacs);
         m.put("macs", Map.of("vae_decode", decoderMacs, "vae_encode", encoderMacs));
         m.put("warmup", spec.warmup());
-        m.put("environment", new LinkedHashMap<>(environment));
-        List<Object> rows = new ArrayList<>();
-        rows.add(ceiling.json(ceiling));
-        phases.forEach(p -> rows.add(p.json(ceiling)));
-        m.put("results", rows);
-        m.put("profiles", profiles.stream().map(p -> (Object) p.json()).toList());
-        return Json.write(m);
+        return Json.write(BenchReport.withResults(m, environment, ceiling, phases, profiles));
     }
 }
